@@ -1,0 +1,42 @@
+package llmperf.config;
+
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads every leaf under {@code budgets} into a {@link Budget}, checking that its name and value make sense. */
+final class Budgets {
+
+  static final Set<String> LATENCY_STATISTICS = Set.of("p50", "p75", "p95", "p99", "max", "mean");
+  private static final String ALLOWED =
+      "p50, p75, p95, p99, max, mean (durations), recovery (a duration) or a name ending in -percent";
+
+  private Budgets() {}
+
+  static List<Budget> read(ConfigReader reader) {
+    List<Budget> budgets = new ArrayList<>();
+    collect(reader, "budgets", List.of(), budgets);
+    return List.copyOf(budgets);
+  }
+
+  private static void collect(ConfigReader reader, String key, List<String> scope, List<Budget> into) {
+    for (Map.Entry<String, ConfigValue> child : reader.children(key).entrySet()) {
+      String name = child.getKey();
+      String childKey = key + "." + name;
+      if (child.getValue().valueType() == ConfigValueType.OBJECT) {
+        List<String> childScope = new ArrayList<>(scope);
+        childScope.add(name);
+        collect(reader, childKey, childScope, into);
+      } else if (LATENCY_STATISTICS.contains(name) || name.equals("recovery")) {
+        into.add(new Budget(childKey, scope, name, reader.duration(childKey).toNanos() / 1e6));
+      } else if (name.endsWith("-percent")) {
+        into.add(new Budget(childKey, scope, name, reader.percent(childKey)));
+      } else {
+        throw new ConfigError(childKey + " is not a known budget statistic: expected " + ALLOWED);
+      }
+    }
+  }
+}

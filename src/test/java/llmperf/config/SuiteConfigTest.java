@@ -1,0 +1,105 @@
+package llmperf.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SuiteConfigTest {
+
+  private static SuiteConfig load(Map<String, String> properties) {
+    return SuiteConfig.load(properties, Map.of());
+  }
+
+  private static String rejection(Map<String, String> properties) {
+    ConfigError error = assertThrows(ConfigError.class, () -> load(properties));
+    assertFalse(error.getMessage().contains("\n"), "one line: " + error.getMessage());
+    assertEquals(0, error.getStackTrace().length, "a user mistake carries no stack trace");
+    return error.getMessage();
+  }
+
+  @Test
+  void theShippedFileLoadsWithTheSourceDocumentsBudgets() {
+    SuiteConfig config = load(Map.of());
+    assertTrue(config.target().embedded());
+    assertEquals("ci", config.profiles().scale());
+    Budget ttft = config.budgets().stream().filter(b -> b.key().equals("budgets.chat.ttft.p95")).findFirst().orElseThrow();
+    assertEquals(500.0, ttft.limit());
+    assertTrue(ttft.isLatency());
+    assertEquals(1.0, config.budgets().stream()
+        .filter(b -> b.key().equals("budgets.all.error-rate-percent")).findFirst().orElseThrow().limit());
+    assertEquals(35, config.mix().journeys().get("ai-integration").get("story"));
+  }
+
+  @Test
+  void systemPropertiesBeatEnvironmentWhichBeatsTheFile() {
+    Map<String, String> env = Map.of("LLM_SCALE", "nightly", "LLM_TARGET_BASE_URL", "http://127.0.0.1:9000/");
+    SuiteConfig fromEnv = SuiteConfig.load(Map.of(), env);
+    assertEquals("nightly", fromEnv.profiles().scale());
+    assertEquals("http://127.0.0.1:9000", fromEnv.target().baseUrl());
+    assertEquals("ws://127.0.0.1:9000", fromEnv.target().wsUrl());
+
+    SuiteConfig fromProperty = SuiteConfig.load(Map.of("scale", "release"), env);
+    assertEquals("release", fromProperty.profiles().scale());
+    assertEquals(Duration.ofMinutes(30), fromProperty.profiles().steady().duration());
+  }
+
+  @Test
+  void faultsAndTheCapacityModelAreSettableWithSystemProperties() {
+    SuiteConfig config = load(Map.of(
+        "embedded-target.faults.error-rate", "0.05",
+        "embedded-target.faults.ttft-extra", "800ms",
+        "embedded-target.port", "18080",
+        "embedded-target.seed", "7"));
+    assertEquals(0.05, config.embeddedTarget().faults().errorRate());
+    assertEquals(Duration.ofMillis(800), config.embeddedTarget().faults().ttftExtra());
+    assertEquals(18080, config.embeddedTarget().port());
+    assertEquals(7L, config.embeddedTarget().seed());
+  }
+
+  @Test
+  void theApiKeyNeverShowsInTheTargetsDescription() {
+    SuiteConfig config = SuiteConfig.load(Map.of(), Map.of("LLM_API_KEY", "sk-planted-secret-123"));
+    assertEquals("sk-planted-secret-123", config.target().apiKey());
+    assertFalse(config.target().toString().contains("sk-planted-secret-123"));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', value = {
+      "budgets.chat.ttft.p95 | fast | budgets.chat.ttft.p95 = \"fast\": expected a duration like 500ms, 2s or 5m",
+      "embedded-target.generation.slots | many | embedded-target.generation.slots = \"many\": expected a whole number between 1 and 1000000",
+      "scale | huge | scale = \"huge\": expected one of ci, nightly, release",
+      "scales.ci.steady.duration | -5s | scales.ci.steady.duration = \"-5s\": expected a duration of 0 or more, like 500ms, 2s or 5m",
+      "budgets.all.error-rate-percent | 150 | budgets.all.error-rate-percent = \"150\": expected a percentage between 0 and 100",
+      "target.base-url | htp//nowhere | target.base-url = \"htp//nowhere\": expected an absolute URL like http://host:port",
+      "target.ws-url | http://127.0.0.1:1 | target.ws-url = \"http://127.0.0.1:1\": expected an absolute URL like ws://host:port",
+      "embedded-target.faults.error-rate | 1.5 | embedded-target.faults.error-rate = \"1.5\": expected a fraction between 0 and 1",
+      "embedded-target.faults.ttft-extra | -1s | embedded-target.faults.ttft-extra = \"-1s\": expected a duration of 0 or more, like 500ms, 2s or 5m",
+      "scales.ci.steady.poisson | sometimes | scales.ci.steady.poisson = \"sometimes\": expected true or false",
+      "mix.chat.chat-sse | 101 | mix.chat.chat-sse = \"101\": expected a percentage between 0 and 100",
+      "mix.chat.chat-sse | 60 | mix.chat weights add up to 90: expected 100",
+      "embedded-target.port | 70000 | embedded-target.port = \"70000\": expected a whole number between 0 and 65535",
+      "budgets.chat.ttft.p59 | 1s | -Dbudgets.chat.ttft.p59 is not a known setting: see simulations.conf for the keys",
+  })
+  void aBadValueStopsTheRunWithOneLineNamingKeyValueAndWhatIsAllowed(String key, String value, String message) {
+    assertEquals(message, rejection(Map.of(key, value)));
+  }
+
+  @Test
+  void aBadEnvironmentVariableIsNamedByTheKeyItSets() {
+    ConfigError error = assertThrows(ConfigError.class,
+        () -> SuiteConfig.load(Map.of(), Map.of("LLM_TARGET_BASE_URL", "localhost:8080")));
+    assertEquals("target.base-url = \"localhost:8080\": expected an absolute URL like http://host:port", error.getMessage());
+  }
+
+  @Test
+  void propertiesOutsideTheSuitesKeysAreIgnored() {
+    assertEquals("ci", load(Map.of("simulation", "Smoke", "java.version", "17", "gatling.core.x", "y")).profiles().scale());
+  }
+}

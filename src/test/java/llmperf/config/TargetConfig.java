@@ -1,0 +1,51 @@
+package llmperf.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where the load goes and how to talk to it.
+ *
+ * @param embedded true when the embedded reference target serves the run (baseUrl is then filled in once it listens)
+ * @param apiKey secret: never printed, see {@link #toString()}
+ * @param userPassword secret: never printed, see {@link #toString()}
+ * @param paths route paths by name (see target.paths in simulations.conf)
+ */
+public record TargetConfig(
+    boolean embedded,
+    String baseUrl,
+    String wsUrl,
+    String apiKey,
+    String userPassword,
+    String model,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Duration streamTimeout,
+    Map<String, String> paths) {
+
+  public static final String EMBEDDED = "embedded";
+
+  public String path(String name) {
+    String path = paths.get(name);
+    if (path == null) {
+      throw new IllegalArgumentException("no path named " + name + " in target.paths");
+    }
+    return path;
+  }
+
+  /** The same settings aimed at a server that now listens at {@code newBaseUrl}. */
+  public TargetConfig at(String newBaseUrl, String newWsUrl) {
+    return new TargetConfig(embedded, newBaseUrl, newWsUrl, apiKey, userPassword, model, connectTimeout,
+        requestTimeout, streamTimeout, paths);
+  }
+
+  public static String wsUrlOf(String httpUrl) {
+    return httpUrl.replaceFirst("^http", "ws");
+  }
+
+  @Override
+  public String toString() {
+    return "TargetConfig[" + (embedded ? EMBEDDED : baseUrl) + ", ws=" + wsUrl + ", model=" + model
+        + ", apiKey=" + (apiKey.isEmpty() ? "<none>" : "<set>") + "]";
+  }
+}

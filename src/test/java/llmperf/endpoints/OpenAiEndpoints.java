@@ -1,0 +1,59 @@
+package llmperf.endpoints;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmperf.config.TargetConfig;
+
+/** OpenAI-compatible routes (Storytailor's story generation, HuleEdu's provider): vLLM, Ollama, LiteLLM, TGI speak them. */
+public final class OpenAiEndpoints {
+
+  private final TargetConfig target;
+
+  public OpenAiEndpoints(TargetConfig target) {
+    this.target = target;
+  }
+
+  public HttpRequestActionBuilder models() {
+    return withApiKey(http("list models").get(target.path("models")))
+        .check(status().is(200), jmesPath("object").is("list"), jmesPath("data[0].id").notNull());
+  }
+
+  /** A non-streaming completion of the feeder's {@code prompt} with its per-row {@code max_tokens}. */
+  public HttpRequestActionBuilder storyCompletion() {
+    return withApiKey(http("story (non-streaming)").post(target.path("chat-completions")))
+        .body(StringBody(session -> completionBody(session, false)))
+        .asJson()
+        .check(status().is(200),
+            jmesPath("object").is("chat.completion"),
+            jmesPath("choices[0].message.content").notNull(),
+            jmesPath("choices[0].message.content").not(""),
+            jmesPath("choices[0].finish_reason").in("stop", "length"),
+            jmesPath("usage.completion_tokens").ofInt().gt(0));
+  }
+
+  String completionBody(Session session, boolean stream) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", target.model());
+    body.put("messages", List.of(
+        Map.of("role", "system", "content", "You are a children's story writer."),
+        Map.of("role", "user", "content", session.getString("prompt"))));
+    body.put("max_tokens", session.getInt("max_tokens"));
+    body.put("stream", stream);
+    if (stream) {
+      body.put("stream_options", Map.of("include_usage", true));
+    }
+    return JsonBody.of(body);
+  }
+
+  HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
+    return request.header("Authorization", session -> "Bearer " + target.apiKey());
+  }
+}

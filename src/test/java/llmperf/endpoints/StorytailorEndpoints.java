@@ -1,0 +1,53 @@
+package llmperf.endpoints;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.headerRegex;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.util.Map;
+import llmperf.config.TargetConfig;
+
+/** Storytailor's AI integrations besides story generation: voice, personality, WebVTT subtitles. */
+public final class StorytailorEndpoints {
+
+  private final TargetConfig target;
+
+  public StorytailorEndpoints(TargetConfig target) {
+    this.target = target;
+  }
+
+  /** Whole-file text-to-speech for the feeder's {@code text} and {@code voice}. */
+  public HttpRequestActionBuilder textToSpeech() {
+    return withApiKey(http("text-to-speech").post(target.path("text-to-speech").replace("{voice}", "#{voice}")))
+        .body(StringBody(session -> JsonBody.of(Map.of("text", session.getString("text"), "model_id", "eleven_turbo_v2"))))
+        .asJson()
+        .check(status().is(200), header("Content-Type").is("audio/mpeg"),
+            bodyBytes().transform(bytes -> bytes.length).gt(0));
+  }
+
+  public HttpRequestActionBuilder personality() {
+    return withApiKey(http("personality").post(target.path("personality")))
+        .body(StringBody(session -> JsonBody.of(Map.of("text", session.getString("text")))))
+        .asJson()
+        .check(status().is(200), jmesPath("traits.openness").notNull(), jmesPath("archetype").notNull());
+  }
+
+  public HttpRequestActionBuilder subtitles() {
+    return withApiKey(http("subtitles").post(target.path("webvtt")))
+        .body(StringBody(session -> JsonBody.of(Map.of("text", session.getString("text")))))
+        .asJson()
+        .check(status().is(200), headerRegex("Content-Type", "text/vtt.*").exists(),
+            regex("\\AWEBVTT").exists());
+  }
+
+  /** The /v1 routes take the API key OpenAI-style; ElevenLabs' xi-api-key is accepted by the target too. */
+  HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
+    return request.header("Authorization", session -> "Bearer " + target.apiKey());
+  }
+}

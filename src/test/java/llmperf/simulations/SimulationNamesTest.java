@@ -1,0 +1,49 @@
+package llmperf.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import llmperf.run.LlmSimulation;
+import org.junit.jupiter.api.Test;
+
+/** `-Dsimulation=X` is checked against the pom's list of names: that list must be exactly the simulation classes. */
+class SimulationNamesTest {
+
+  @Test
+  void thePomListsExactlyTheSimulationClasses() throws IOException, URISyntaxException {
+    Matcher names = Pattern.compile("<simulation\\.names>([^<]*)</simulation\\.names>")
+        .matcher(Files.readString(Path.of("pom.xml")));
+    names.find();
+    Set<String> listed = new TreeSet<>(Set.of(names.group(1).split("\\|")));
+    assertEquals(simulationClasses(), listed);
+  }
+
+  private static Set<String> simulationClasses() throws IOException, URISyntaxException {
+    Path folder = Path.of(Smoke.class.getResource("Smoke.class").toURI()).getParent();
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".class") && !name.contains("$"))
+          .map(name -> name.substring(0, name.length() - ".class".length()))
+          .filter(SimulationNamesTest::isSimulation)
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  private static boolean isSimulation(String simpleName) {
+    try {
+      return LlmSimulation.class.isAssignableFrom(Class.forName(Smoke.class.getPackageName() + "." + simpleName,
+          false, SimulationNamesTest.class.getClassLoader()));
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package llmperf.support;
+
+import io.gatling.app.Gatling$;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs one simulation through Gatling inside the test JVM, with the given -D settings for that run only.
+ * Uses Gatling's internal entry point {@code Gatling$.fromArgs} (pinned to Gatling 3.15.1): 0 = passed,
+ * 2 = assertions failed; a crash surfaces as an exception.
+ */
+public final class GatlingRun {
+
+  public static final int PASSED = 0;
+  public static final int ASSERTIONS_FAILED = 2;
+  private static final Path RESULTS = Path.of("target", "gatling-test-results");
+
+  private GatlingRun() {}
+
+  /** The outcome: Gatling's exit code and the folder holding index.html and simulation.log. */
+  public record Outcome(int exitCode, Path runFolder) {}
+
+  public static Outcome run(Class<?> simulation, Map<String, String> settings) {
+    Map<String, String> previous = new HashMap<>();
+    settings.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
+    try {
+      Files.createDirectories(RESULTS);
+      int exitCode = Gatling$.MODULE$.fromArgs(new String[] {
+          "-s", simulation.getName(), "-rf", RESULTS.toString()});
+      return new Outcome(exitCode, newestRunOf(simulation));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      previous.forEach((key, value) -> {
+        if (value == null) {
+          System.clearProperty(key);
+        } else {
+          System.setProperty(key, value);
+        }
+      });
+    }
+  }
+
+  private static Path newestRunOf(Class<?> simulation) throws IOException {
+    String prefix = simulation.getSimpleName().toLowerCase() + "-";
+    try (Stream<Path> runs = Files.list(RESULTS)) {
+      return runs.filter(path -> path.getFileName().toString().startsWith(prefix))
+          .max(Comparator.comparing(path -> path.getFileName().toString()))
+          .orElseThrow(() -> new IllegalStateException("no run folder for " + simulation.getSimpleName() + " in " + RESULTS));
+    }
+  }
+}
