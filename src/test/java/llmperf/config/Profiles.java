@@ -7,6 +7,7 @@ import java.util.Map;
 public record Profiles(
     String scale,
     Duration maxDuration,
+    Duration thinkTime,
     Steady steady,
     Spike spike,
     Soak soak,

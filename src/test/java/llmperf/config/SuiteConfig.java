@@ -25,6 +25,7 @@ public record SuiteConfig(
     Profiles profiles,
     Mix mix,
     List<Budget> budgets,
+    int chatTurns,
     TargetSettings embeddedTarget) {
 
   /** Environment variables the suite reads, and the key each one sets. */
@@ -36,7 +37,7 @@ public record SuiteConfig(
       "LLM_SCALE", "scale");
 
   /** Top-level keys the suite owns; a -D under one of them that simulations.conf does not know is a typo. */
-  static final Set<String> ROOTS = Set.of("scale", "target", "scales", "mix", "budgets", "embedded-target");
+  static final Set<String> ROOTS = Set.of("scale", "target", "journeys", "scales", "mix", "budgets", "embedded-target");
 
   public static final Set<String> SCALES = new TreeSet<>(List.of("ci", "nightly", "release"));
 
@@ -114,6 +115,7 @@ public record SuiteConfig(
         profiles(reader, scale),
         mix(reader),
         Budgets.read(reader),
+        (int) reader.integer("journeys.chat.turns", 1, 1000),
         embeddedTarget);
   }
 
@@ -145,6 +147,7 @@ public record SuiteConfig(
         reader.positiveDuration("target.timeouts.connect"),
         reader.positiveDuration("target.timeouts.request"),
         reader.positiveDuration("target.timeouts.stream"),
+        reader.positiveDuration("target.timeouts.stream-idle"),
         Map.copyOf(paths));
   }
 
@@ -159,6 +162,7 @@ public record SuiteConfig(
     });
     return new Profiles(scale,
         reader.positiveDuration(at + ".max-duration"),
+        reader.duration(at + ".think-time"),
         new Profiles.Steady(
             reader.duration(at + ".steady.ramp"),
             rate(reader, at + ".steady.rate"),

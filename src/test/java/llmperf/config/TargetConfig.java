@@ -21,6 +21,7 @@ public record TargetConfig(
     Duration connectTimeout,
     Duration requestTimeout,
     Duration streamTimeout,
+    Duration streamIdleTimeout,
     Map<String, String> paths) {
 
   public static final String EMBEDDED = "embedded";
@@ -36,7 +37,7 @@ public record TargetConfig(
   /** The same settings aimed at a server that now listens at {@code newBaseUrl}. */
   public TargetConfig at(String newBaseUrl, String newWsUrl) {
     return new TargetConfig(embedded, newBaseUrl, newWsUrl, apiKey, userPassword, model, connectTimeout,
-        requestTimeout, streamTimeout, paths);
+        requestTimeout, streamTimeout, streamIdleTimeout, paths);
   }
 
   public static String wsUrlOf(String httpUrl) {

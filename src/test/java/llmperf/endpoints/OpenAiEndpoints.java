@@ -3,10 +3,12 @@ package llmperf.endpoints;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,9 @@ import llmperf.config.TargetConfig;
 public final class OpenAiEndpoints {
 
   private final TargetConfig target;
+
+  /** Name of the SSE stream that carries a streamed completion. */
+  public static final String STORY_STREAM = "story stream";
 
   public OpenAiEndpoints(TargetConfig target) {
     this.target = target;
@@ -39,7 +44,14 @@ public final class OpenAiEndpoints {
             jmesPath("usage.completion_tokens").ofInt().gt(0));
   }
 
-  String completionBody(Session session, boolean stream) {
+  /** A streamed completion (with usage) of the feeder's {@code prompt}; its name is the TTFB row. */
+  public SseConnectActionBuilder storyStream() {
+    return withApiKey(sse("story headers", STORY_STREAM).post(target.path("chat-completions")))
+        .body(StringBody(session -> completionBody(session, true)))
+        .asJson();
+  }
+
+  private String completionBody(Session session, boolean stream) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", target.model());
     body.put("messages", List.of(
@@ -53,7 +65,11 @@ public final class OpenAiEndpoints {
     return JsonBody.of(body);
   }
 
-  HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
+  private HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
+    return request.header("Authorization", session -> "Bearer " + target.apiKey());
+  }
+
+  private SseConnectActionBuilder withApiKey(SseConnectActionBuilder request) {
     return request.header("Authorization", session -> "Bearer " + target.apiKey());
   }
 }

@@ -5,9 +5,11 @@ import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.headerRegex;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.util.Map;
 import llmperf.config.TargetConfig;
 
@@ -15,6 +17,9 @@ import llmperf.config.TargetConfig;
 public final class PlatformEndpoints {
 
   private final TargetConfig target;
+
+  /** Name of the SSE stream that carries a chat reply. */
+  public static final String REPLY_STREAM = "reply stream";
 
   public PlatformEndpoints(TargetConfig target) {
     this.target = target;
@@ -54,6 +59,15 @@ public final class PlatformEndpoints {
             "max_tokens", session.getInt("max_tokens")))))
         .asJson()
         .check(status().is(202), jmesPath("reply_id").notNull().saveAs(SessionKeys.REPLY));
+  }
+
+  /** The reply to the last message, streamed as SSE; its name is the TTFB row (response headers). */
+  public SseConnectActionBuilder replyStream() {
+    return sse("reply headers", REPLY_STREAM)
+        .get(target.path("reply-stream")
+            .replace("{channel}", "#{" + SessionKeys.CHANNEL + "}")
+            .replace("{reply}", "#{" + SessionKeys.REPLY + "}"))
+        .header("Authorization", "Bearer #{" + SessionKeys.TOKEN + "}");
   }
 
   public HttpRequestActionBuilder readMessages() {

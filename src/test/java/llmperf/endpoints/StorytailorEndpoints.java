@@ -31,6 +31,16 @@ public final class StorytailorEndpoints {
             bodyBytes().transform(bytes -> bytes.length).gt(0));
   }
 
+  /** Streamed text-to-speech: the audio arrives in chunks while it is synthesised. */
+  public HttpRequestActionBuilder textToSpeechStream() {
+    return withApiKey(http("text-to-speech stream")
+            .post(target.path("text-to-speech-stream").replace("{voice}", "#{voice}")))
+        .body(StringBody(session -> JsonBody.of(Map.of("text", session.getString("text"), "model_id", "eleven_turbo_v2"))))
+        .asJson()
+        .check(status().is(200), header("Content-Type").is("audio/mpeg"),
+            bodyBytes().transform(bytes -> bytes.length).gt(0));
+  }
+
   public HttpRequestActionBuilder personality() {
     return withApiKey(http("personality").post(target.path("personality")))
         .body(StringBody(session -> JsonBody.of(Map.of("text", session.getString("text")))))
@@ -47,7 +57,7 @@ public final class StorytailorEndpoints {
   }
 
   /** The /v1 routes take the API key OpenAI-style; ElevenLabs' xi-api-key is accepted by the target too. */
-  HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
+  private HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
     return request.header("Authorization", session -> "Bearer " + target.apiKey());
   }
 }

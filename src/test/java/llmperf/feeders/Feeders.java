@@ -3,9 +3,15 @@ package llmperf.feeders;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 
 import io.gatling.javaapi.core.FeederBuilder;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
-/** The test data of src/test/resources/data. Every feeder is circular or random: none can run dry mid-run. */
+/** The test data of src/test/resources/data. Every feeder is circular, random or weighted: none can run dry. */
 public final class Feeders {
+
+  public static final String PROMPTS = "data/prompts.csv";
 
   private Feeders() {}
 
@@ -14,9 +20,21 @@ public final class Feeders {
     return csv("data/users.csv").circular();
   }
 
-  /** prompt, max_tokens, kind (short, medium, story), weight. */
-  public static FeederBuilder<String> prompts() {
-    return csv("data/prompts.csv").random();
+  /** prompt, max_tokens, kind (short, medium, story), drawn by their weight column. */
+  public static Iterator<Map<String, Object>> prompts() {
+    return new WeightedFeeder(PROMPTS, promptRows(), new Random());
+  }
+
+  /** The largest max_tokens any prompt asks for: sizes the stream event buffers. */
+  public static int maxOutputTokens() {
+    return promptRows().stream()
+        .mapToInt(row -> Integer.parseInt(String.valueOf(row.get("max_tokens"))))
+        .max()
+        .orElseThrow();
+  }
+
+  private static List<Map<String, Object>> promptRows() {
+    return csv(PROMPTS).readRecords();
   }
 
   /** voice (id), voice_name, text. */

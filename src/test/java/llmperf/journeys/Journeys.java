@@ -2,79 +2,144 @@ package llmperf.journeys;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.group;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.endpoints.ApiKeyEndpoints;
+import llmperf.endpoints.ChatSocketEndpoints;
 import llmperf.endpoints.EnhanceEndpoints;
 import llmperf.endpoints.OpenAiEndpoints;
 import llmperf.endpoints.PlatformEndpoints;
 import llmperf.endpoints.StorytailorEndpoints;
 import llmperf.feeders.Feeders;
+import llmperf.metrics.StreamFormat;
+import llmperf.metrics.StreamMeasurement;
 
-/** The user journeys of the source documents, as reusable chains built from the endpoints. */
+/** The user journeys of the source documents, as reusable chains built from the endpoints, keyed by mix name. */
 public final class Journeys {
 
   private final PlatformEndpoints platform;
+  private final ChatSocketEndpoints chatSocket;
   private final OpenAiEndpoints openAi;
   private final StorytailorEndpoints storytailor;
   private final EnhanceEndpoints enhance;
   private final ApiKeyEndpoints apiKeys;
+  private final StreamMeasurement streams;
+  private final int chatTurns;
+  private final Duration thinkTime;
 
-  public Journeys(TargetConfig target) {
+  public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams) {
     this.platform = new PlatformEndpoints(target);
+    this.chatSocket = new ChatSocketEndpoints(target);
     this.openAi = new OpenAiEndpoints(target);
     this.storytailor = new StorytailorEndpoints(target);
     this.enhance = new EnhanceEndpoints(target);
     this.apiKeys = new ApiKeyEndpoints(target);
+    this.streams = streams;
+    this.chatTurns = config.chatTurns();
+    this.thinkTime = config.profiles().thinkTime();
   }
 
-  /** Log in, as every /api/v1 journey starts. */
-  public ChainBuilder login() {
-    return feed(Feeders.users()).exec(platform.login());
+  /** Every journey, by its name in the mix. */
+  public Map<String, Journey> all() {
+    Map<String, Journey> all = new LinkedHashMap<>();
+    for (Journey journey : List.of(chatSse(), chatWebSocket(), story(), voice(), personality(), subtitles(),
+        enhance(), apiKeys(), health())) {
+      all.put(journey.name(), journey);
+    }
+    return all;
   }
 
-  /** RezNet's chat journey over REST: agents, channels, send a message, read the page. */
-  public ChainBuilder chat() {
-    return login()
+  /** RezNet's conversation: log in, agents, channels, then turns of send, stream the reply, read the page, think. */
+  Journey chatSse() {
+    ChainBuilder chain = login()
         .exec(platform.listAgents())
         .exec(platform.listChannels())
+        .repeat(chatTurns).on(
+            feed(Feeders.prompts())
+                .exec(platform.sendMessage())
+                .exec(streams.sse(StreamFormat.CHAT_SSE, PlatformEndpoints.REPLY_STREAM, platform.replyStream(),
+                    "reply body"))
+                .exec(platform.readMessages())
+                .pause(thinkTime));
+    return journey("chat-sse", chain,
+        List.of("login", "list agents", "list channels", "send message", "read messages"),
+        StreamMeasurement.END_TO_END);
+  }
+
+  /** T3's WebSocket chat: several turns on one socket, tokens as frames. */
+  Journey chatWebSocket() {
+    ChainBuilder chain = login()
+        .exec(platform.listAgents())
+        .exec(platform.listChannels())
+        .exec(chatSocket.connect())
+        .repeat(chatTurns).on(
+            feed(Feeders.prompts())
+                .exec(streams.webSocket(StreamFormat.CHAT_WS, ChatSocketEndpoints.SOCKET, chatSocket.sendChat()))
+                .pause(thinkTime))
+        .exec(chatSocket.close());
+    return journey("chat-ws", chain, List.of("login", "list agents", "list channels"), StreamMeasurement.END_TO_END);
+  }
+
+  /** Storytailor / HuleEdu: a streamed story from an OpenAI-compatible server, then a non-streamed one. */
+  Journey story() {
+    ChainBuilder chain = exec(openAi.models())
         .feed(Feeders.prompts())
-        .exec(platform.sendMessage())
-        .exec(platform.readMessages());
+        .exec(streams.sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_STREAM, openAi.storyStream(), "story body"))
+        .feed(Feeders.prompts())
+        .exec(openAi.storyCompletion());
+    return journey("story", chain, List.of("list models"), StreamMeasurement.END_TO_END);
   }
 
-  public ChainBuilder story() {
-    return feed(Feeders.prompts()).exec(openAi.models()).exec(openAi.storyCompletion());
+  /** Storytailor's narration: streamed audio to play at once, then the whole file to keep. */
+  Journey voice() {
+    ChainBuilder chain = feed(Feeders.voices())
+        .exec(storytailor.textToSpeechStream())
+        .exec(storytailor.textToSpeech());
+    return journey("voice", chain, List.of(), "text-to-speech stream");
   }
 
-  public ChainBuilder voice() {
-    return feed(Feeders.voices()).exec(storytailor.textToSpeech());
+  Journey personality() {
+    return journey("personality", feed(Feeders.voices()).exec(storytailor.personality()), List.of(), "personality");
   }
 
-  public ChainBuilder personality() {
-    return feed(Feeders.voices()).exec(storytailor.personality());
+  Journey subtitles() {
+    return journey("subtitles", feed(Feeders.voices()).exec(storytailor.subtitles()), List.of(), "subtitles");
   }
 
-  public ChainBuilder subtitles() {
-    return feed(Feeders.voices()).exec(storytailor.subtitles());
+  /** BetterPrompts' ML pipeline. */
+  Journey enhance() {
+    return journey("enhance", login().feed(Feeders.prompts()).exec(enhance.enhance()), List.of("login"), "enhance");
   }
 
-  public ChainBuilder enhance() {
-    return login().feed(Feeders.prompts()).exec(enhance.enhance());
-  }
-
-  /** T3's key management: create, list, validate and delete a provider key. */
-  public ChainBuilder apiKeys() {
-    return login()
+  /** T3's key management: create, list, validate and delete a provider key; then the performance counters. */
+  Journey apiKeys() {
+    ChainBuilder chain = login()
         .exec(apiKeys.create())
         .exec(apiKeys.list())
         .exec(apiKeys.validate())
         .exec(apiKeys.delete())
         .exec(platform.performanceStats());
+    return journey("api-keys", chain,
+        List.of("login", "create api key", "list api keys", "validate api key", "delete api key", "performance stats"),
+        "create api key");
   }
 
-  public ChainBuilder health() {
-    return exec(platform.health());
+  Journey health() {
+    return journey("health", exec(platform.health()), List.of("health"), "health");
+  }
+
+  private ChainBuilder login() {
+    return feed(Feeders.users()).exec(platform.login());
+  }
+
+  private static Journey journey(String name, ChainBuilder steps, List<String> restRequests, String measured) {
+    return new Journey(name, group(name).on(steps), restRequests, measured);
   }
 }

@@ -3,8 +3,13 @@ package llmperf.run;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.util.Map;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
+import llmperf.feeders.Feeders;
+import llmperf.journeys.Journey;
+import llmperf.journeys.Journeys;
+import llmperf.metrics.StreamMeasurement;
 import llmperf.target.EmbeddedTarget;
 
 /**
@@ -17,11 +22,15 @@ public final class SuiteRun implements AutoCloseable {
   private final TargetConfig target;
   private final EmbeddedTarget embeddedTarget;
   private final Thread stopOnExit;
+  private final int streamBuffer;
+  private final StreamMeasurement streams;
 
   private SuiteRun(SuiteConfig config, TargetConfig target, EmbeddedTarget embeddedTarget) {
     this.config = config;
     this.target = target;
     this.embeddedTarget = embeddedTarget;
+    this.streamBuffer = StreamMeasurement.bufferFor(Feeders.maxOutputTokens());
+    this.streams = new StreamMeasurement(target.streamTimeout(), target.streamIdleTimeout(), streamBuffer);
     // A crashed or interrupted run must not leave the embedded target holding its port.
     this.stopOnExit = new Thread(this::stopTarget, "embedded-target-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -49,11 +58,23 @@ public final class SuiteRun implements AutoCloseable {
     return target;
   }
 
+  /** Streams are measured from buffered events: the buffers hold the longest reply the prompts can ask for. */
+  public StreamMeasurement streams() {
+    return streams;
+  }
+
+  /** Every journey, by its name in the mix, aimed at this run's target. */
+  public Map<String, Journey> journeys() {
+    return new Journeys(config, target, streams).all();
+  }
+
   public HttpProtocolBuilder httpProtocol() {
     return http.baseUrl(target.baseUrl())
+        .sseUnmatchedInboundMessageBufferSize(streamBuffer)
+        .wsUnmatchedInboundMessageBufferSize(streamBuffer)
         .wsBaseUrl(target.wsUrl())
-        // Gatling's default warm-up request goes to gatling.io; runs stay on this machine.
-        .disableWarmUp()
+        // Gatling's default warm-up request goes to gatling.io: warm its HTTP client on the target's health route.
+        .warmUp(target.baseUrl() + target.path("health"))
         .acceptHeader("application/json")
         .userAgentHeader("llmperf-gatling-suite");
   }

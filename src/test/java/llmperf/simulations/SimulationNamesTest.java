@@ -3,6 +3,7 @@ package llmperf.simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,9 @@ class SimulationNamesTest {
 
   private static boolean isSimulation(String simpleName) {
     try {
-      return LlmSimulation.class.isAssignableFrom(Class.forName(Smoke.class.getPackageName() + "." + simpleName,
-          false, SimulationNamesTest.class.getClassLoader()));
+      Class<?> type = Class.forName(Smoke.class.getPackageName() + "." + simpleName, false,
+          SimulationNamesTest.class.getClassLoader());
+      return LlmSimulation.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers());
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,50 @@
+package llmperf.journeys;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmperf.config.Mix;
+
+/**
+ * The weighted mix of simulations.conf as one chain. Each new user gets the next journey of a smooth weighted
+ * round robin over the journeys' combined shares (workload share x journey share), so that even a short run
+ * holds every journey in its exact proportion: no journey is missing from a report by bad luck.
+ */
+public final class MixChain {
+
+  static final String JOURNEY = "llmperf.journey";
+
+  private MixChain() {}
+
+  public static ChainBuilder of(Mix mix, Map<String, Journey> journeys) {
+    Map<String, Integer> shares = shares(mix);
+    WeightedRoundRobin picker = new WeightedRoundRobin(shares);
+    List<Choice.WithKey> cases = new ArrayList<>();
+    shares.keySet().forEach(name -> cases.add(onCase(name).then(journeys.get(name).chain())));
+    return exec(session -> session.set(JOURNEY, picker.next())).doSwitch(session -> session.getString(JOURNEY)).on(cases);
+  }
+
+  /** The journeys the mix can draw (a share above 0). */
+  public static Map<String, Journey> included(Mix mix, Map<String, Journey> journeys) {
+    Map<String, Journey> included = new LinkedHashMap<>();
+    shares(mix).keySet().forEach(name -> included.put(name, journeys.get(name)));
+    return included;
+  }
+
+  /** Each journey's share of all users, in hundredths of a percent (a journey may sit in several workloads). */
+  static Map<String, Integer> shares(Mix mix) {
+    Map<String, Integer> shares = new LinkedHashMap<>();
+    mix.workloads().forEach((workload, share) -> mix.journeys().get(workload).forEach((name, weight) -> {
+      if (share * weight > 0) {
+        shares.merge(name, share * weight, Integer::sum);
+      }
+    }));
+    return shares;
+  }
+}

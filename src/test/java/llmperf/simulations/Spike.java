@@ -1,0 +1,25 @@
+package llmperf.simulations;
+
+import java.time.Duration;
+import llmperf.profiles.LoadShapes;
+import llmperf.run.LlmSimulation;
+
+/**
+ * Base rate, a jump to the peak, back to base. Errors must stay within budget over the whole run, and every
+ * latency budget must hold again in the window that starts budgets.spike.recovery after the peak (its rows are
+ * reported under the group "after the spike").
+ */
+public class Spike extends LlmSimulation {
+
+  static final String AFTER_THE_SPIKE = "after the spike";
+
+  {
+    Duration allowedRecovery = allowedRecovery();
+    setUp(
+        mix("spike").injectOpen(LoadShapes.spike(profiles.spike(), allowedRecovery)),
+        mixIn(AFTER_THE_SPIKE, AFTER_THE_SPIKE).injectOpen(LoadShapes.afterSpike(profiles.spike(), allowedRecovery)))
+        .protocols(run.httpProtocol())
+        .maxDuration(profiles.maxDuration())
+        .assertions(budgetsIn(AFTER_THE_SPIKE));
+  }
+}

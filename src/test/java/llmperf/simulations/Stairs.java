@@ -1,0 +1,28 @@
+package llmperf.simulations;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import llmperf.config.Profiles;
+import llmperf.profiles.LoadShapes;
+import llmperf.run.LlmSimulation;
+
+/**
+ * A staircase of arrival rates, each stair reported under its own group ("stair 2 (6 users/s)") so that the
+ * budgets can be judged stair by stair. The first stair must meet every budget; the highest stair that does is
+ * the breaking point (Stress) or the sustainable capacity (Capacity).
+ */
+abstract class Stairs extends LlmSimulation {
+
+  protected void climb(String name, Profiles.Stairs stairs) {
+    List<PopulationBuilder> stairPopulations = new ArrayList<>();
+    for (int index = 0; index < stairs.steps(); index++) {
+      String group = LoadShapes.stairGroup(stairs, index);
+      stairPopulations.add(mixIn(name + " " + group, group).injectOpen(LoadShapes.stair(stairs, index)));
+    }
+    setUp(stairPopulations)
+        .protocols(run.httpProtocol())
+        .maxDuration(profiles.maxDuration())
+        .assertions(budgetsIn(LoadShapes.stairGroup(stairs, 0)));
+  }
+}

@@ -1,0 +1,15 @@
+package llmperf.simulations;
+
+import llmperf.profiles.LoadShapes;
+import llmperf.run.LlmSimulation;
+
+/** Ramp, then a constant arrival rate (Poisson with scales.*.steady.poisson): budgets hold at normal load. */
+public class Steady extends LlmSimulation {
+
+  {
+    setUp(mix("steady").injectOpen(LoadShapes.steady(profiles.steady())))
+        .protocols(run.httpProtocol())
+        .maxDuration(profiles.maxDuration())
+        .assertions(budgets());
+  }
+}
