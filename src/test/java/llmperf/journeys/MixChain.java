@@ -37,6 +37,20 @@ public final class MixChain {
     return included;
   }
 
+  /**
+   * The journeys a fresh mix hands out to its first {@code draws} users: the round robin is deterministic, so a
+   * short part of a run (a small load level) is known in advance to hold exactly these.
+   */
+  public static Map<String, Journey> drawnBy(Mix mix, Map<String, Journey> journeys, int draws) {
+    WeightedRoundRobin picker = new WeightedRoundRobin(shares(mix));
+    Map<String, Journey> drawn = new LinkedHashMap<>();
+    for (int i = 0; i < draws; i++) {
+      String name = picker.next();
+      drawn.put(name, journeys.get(name));
+    }
+    return drawn;
+  }
+
   /** Each journey's share of all users, in hundredths of a percent (a journey may sit in several workloads). */
   static Map<String, Integer> shares(Mix mix) {
     Map<String, Integer> shares = new LinkedHashMap<>();

@@ -17,7 +17,8 @@ import llmperf.run.LlmSimulation;
 
 /**
  * T3's load levels as closed-model runs, one after the other: so many concurrent users, each making so many
- * mixed requests. Every level but the last ("stress", T3's breaking-point analysis) must meet every budget.
+ * mixed requests. Every level but the last ("stress", T3's breaking-point analysis) must meet every budget of
+ * the journeys it draws (a small level draws only some of them).
  */
 public class Levels extends LlmSimulation {
 
@@ -33,7 +34,9 @@ public class Levels extends LlmSimulation {
           .injectOpen(atOnceUsers(level.getValue().users()));
       chain = chain == null ? population : chain.andThen(population);
       if (!name.equals(levels.get(levels.size() - 1).getKey())) {
-        assertions.addAll(budgetsIn(name));
+        int draws = level.getValue().users() * level.getValue().requests();
+        assertions.addAll(budgetsOf(List.of(name),
+            MixChain.drawnBy(run.config().mix(), journeys(), draws).values()).assertions());
       }
     }
     setUp(chain)
