@@ -27,7 +27,20 @@ import llmperf.journeys.Journey;
  */
 public final class BudgetAssertions {
 
+  /**
+   * One budget judged on one report path.
+   *
+   * @param path the report path; empty for the global error rate
+   */
+  public record Check(Budget budget, List<String> path) {
+
+    public String pathText() {
+      return path.isEmpty() ? "global" : String.join(" / ", path);
+    }
+  }
+
   private final List<String> lines = new ArrayList<>();
+  private final List<Check> checks = new ArrayList<>();
   private final List<Assertion> assertions = new ArrayList<>();
   private final Set<List<String>> paths = new LinkedHashSet<>();
 
@@ -44,11 +57,10 @@ public final class BudgetAssertions {
       if (Budgets.SIGN_OFF_SCOPES.contains(scope)) {
         result.lines.add(budget.key() + " = " + limitText(budget) + "  (judged by the sign-off report)");
       } else if (scope.equals("all") && groupPrefix.isEmpty()) {
-        result.add(budget, "global", global().failedRequests().percent().lt(budget.limit()));
+        result.add(new Check(budget, List.of()), global().failedRequests().percent().lt(budget.limit()));
       } else if (scope.equals("all")) {
         String[] group = groupPrefix.toArray(String[]::new);
-        result.add(budget, String.join(" / ", groupPrefix),
-            details(group).failedRequests().percent().lt(budget.limit()));
+        result.add(new Check(budget, groupPrefix), details(group).failedRequests().percent().lt(budget.limit()));
       } else if (scope.equals("rest")) {
         for (Journey journey : journeys) {
           for (String request : journey.restRequests()) {
@@ -80,6 +92,11 @@ public final class BudgetAssertions {
     return paths.stream().map(path -> details(path.toArray(String[]::new)).allRequests().count().gt(0L)).toList();
   }
 
+  /** Every budget with the path it is judged on, for the sign-off to judge the same from simulation.log. */
+  public List<Check> checks() {
+    return List.copyOf(checks);
+  }
+
   /** One line per budget and the report path it is asserted on, for the console before the run starts. */
   public List<String> describe() {
     return List.copyOf(lines);
@@ -95,12 +112,13 @@ public final class BudgetAssertions {
       case "mean" -> metric.mean();
       default -> metric.percentile(Double.parseDouble(budget.statistic().substring(1)));
     };
-    add(budget, String.join(" / ", path), target.lt(limit));
+    add(new Check(budget, path), target.lt(limit));
   }
 
-  private void add(Budget budget, String path, Assertion assertion) {
+  private void add(Check check, Assertion assertion) {
     assertions.add(assertion);
-    lines.add(budget.key() + " = " + limitText(budget) + "  ->  " + path);
+    checks.add(check);
+    lines.add(check.budget().key() + " = " + limitText(check.budget()) + "  ->  " + check.pathText());
   }
 
   private static List<String> path(List<String> prefix, String group, String request) {

@@ -74,6 +74,7 @@ public record SuiteConfig(
     defaults.put("target.ws-url", "");
     defaults.put("target.api-key", "");
     defaults.put("target.user-password", "");
+    defaults.put("target.allow-remote-heavy-load", false);
     defaults.put("embedded-target.port", 0);
     defaults.put("embedded-target.seed", 42);
     return ConfigFactory.parseMap(defaults, "built-in defaults");
@@ -148,6 +149,7 @@ public record SuiteConfig(
         reader.positiveDuration("target.timeouts.request"),
         reader.positiveDuration("target.timeouts.stream"),
         reader.positiveDuration("target.timeouts.stream-idle"),
+        reader.bool("target.allow-remote-heavy-load"),
         Map.copyOf(paths));
   }
 
@@ -246,8 +248,8 @@ public record SuiteConfig(
         reference.host(),
         (int) reader.integer(at + "port", 0, 65535),
         reader.integer(at + "seed", Long.MIN_VALUE, Long.MAX_VALUE),
-        reference.apiKey(),
-        reference.userPassword(),
+        orDefault(reader.string("target.api-key"), reference.apiKey()),
+        orDefault(reader.string("target.user-password"), reference.userPassword()),
         reader.string("target.model"),
         (int) maxBody,
         reader.positiveDuration(at + "rest.median"),
@@ -275,6 +277,10 @@ public record SuiteConfig(
       throw ConfigError.of(key, value.toMillis() + "ms", "expected a duration of at least " + floorKey);
     }
     return value;
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value.isBlank() ? fallback : value;
   }
 
   private static String stripSlash(String url) {

@@ -2,6 +2,7 @@ package llmperf.config;
 
 import java.time.Duration;
 import java.util.Map;
+import llmperf.safety.SecretMasking;
 
 /**
  * Where the load goes and how to talk to it.
@@ -22,6 +23,7 @@ public record TargetConfig(
     Duration requestTimeout,
     Duration streamTimeout,
     Duration streamIdleTimeout,
+    boolean allowRemoteHeavyLoad,
     Map<String, String> paths) {
 
   public static final String EMBEDDED = "embedded";
@@ -37,7 +39,7 @@ public record TargetConfig(
   /** The same settings aimed at a server that now listens at {@code newBaseUrl}. */
   public TargetConfig at(String newBaseUrl, String newWsUrl) {
     return new TargetConfig(embedded, newBaseUrl, newWsUrl, apiKey, userPassword, model, connectTimeout,
-        requestTimeout, streamTimeout, streamIdleTimeout, paths);
+        requestTimeout, streamTimeout, streamIdleTimeout, allowRemoteHeavyLoad, paths);
   }
 
   public static String wsUrlOf(String httpUrl) {
@@ -46,7 +48,7 @@ public record TargetConfig(
 
   @Override
   public String toString() {
-    return "TargetConfig[" + (embedded ? EMBEDDED : baseUrl) + ", ws=" + wsUrl + ", model=" + model
+    return "TargetConfig[" + (embedded ? EMBEDDED : SecretMasking.mask(baseUrl)) + ", ws=" + wsUrl + ", model=" + model
         + ", apiKey=" + (apiKey.isEmpty() ? "<none>" : "<set>") + "]";
   }
 }

@@ -61,9 +61,11 @@ public final class Journeys {
     ChainBuilder chain = login()
         .exec(platform.listAgents())
         .exec(platform.listChannels())
+        .exitHereIfFailed()
         .repeat(chatTurns).on(
             feed(Feeders.prompts())
                 .exec(platform.sendMessage())
+                .exitHereIfFailed()
                 .exec(streams.sse(StreamFormat.CHAT_SSE, PlatformEndpoints.REPLY_STREAM, platform.replyStream(),
                     "reply body"))
                 .exec(platform.readMessages())
@@ -79,6 +81,7 @@ public final class Journeys {
         .exec(platform.listAgents())
         .exec(platform.listChannels())
         .exec(chatSocket.connect())
+        .exitHereIfFailed()
         .repeat(chatTurns).on(
             feed(Feeders.prompts())
                 .exec(streams.webSocket(StreamFormat.CHAT_WS, ChatSocketEndpoints.SOCKET, chatSocket.sendChat()))
@@ -135,8 +138,9 @@ public final class Journeys {
     return journey("health", exec(platform.health()), List.of("health"), "health");
   }
 
+  /** Logs in; a user whose login failed has no token and stops here rather than failing every later request. */
   private ChainBuilder login() {
-    return feed(Feeders.users()).exec(platform.login());
+    return feed(Feeders.users()).exec(platform.login()).exitHereIfFailed();
   }
 
   private static Journey journey(String name, ChainBuilder steps, List<String> restRequests, String measured) {

@@ -24,6 +24,9 @@ public final class MixChain {
 
   public static ChainBuilder of(Mix mix, Map<String, Journey> journeys) {
     Map<String, Integer> shares = shares(mix);
+    if (shares.size() == 1) {
+      return journeys.get(shares.keySet().iterator().next()).chain();
+    }
     WeightedRoundRobin picker = new WeightedRoundRobin(shares);
     List<Choice.WithKey> cases = new ArrayList<>();
     shares.keySet().forEach(name -> cases.add(onCase(name).then(journeys.get(name).chain())));

@@ -41,10 +41,14 @@ public final class LoadShapes {
     return steps;
   }
 
+  /** When the peak ends (the ramp back to base starts), from the start of the run. */
+  public static Duration peakEnd(Profiles.Spike spike) {
+    return spike.recoveryWindow().plus(atLeastOneSecond(spike.ramp())).plus(spike.hold());
+  }
+
   /** The window after the allowed recovery time: base rate again, run in its own group so budgets can target it. */
   public static List<OpenInjectionStep> afterSpike(Profiles.Spike spike, Duration allowedRecovery) {
-    Duration before = spike.recoveryWindow().plus(atLeastOneSecond(spike.ramp()).multipliedBy(2))
-        .plus(spike.hold()).plus(atLeastOneSecond(allowedRecovery));
+    Duration before = peakEnd(spike).plus(atLeastOneSecond(spike.ramp())).plus(atLeastOneSecond(allowedRecovery));
     return List.of(nothingFor(before), constantUsersPerSec(spike.baseRate()).during(spike.recoveryWindow()));
   }
 

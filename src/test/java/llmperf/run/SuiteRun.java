@@ -3,13 +3,21 @@ package llmperf.run;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.feeders.Feeders;
 import llmperf.journeys.Journey;
 import llmperf.journeys.Journeys;
 import llmperf.metrics.StreamMeasurement;
+import llmperf.safety.LoadSafety;
+import llmperf.safety.SecretMasking;
+import llmperf.signoff.RunFolders;
+import llmperf.signoff.RunPlan;
+import llmperf.signoff.SignOff;
+import llmperf.signoff.Summary;
 import llmperf.target.EmbeddedTarget;
 
 /**
@@ -17,6 +25,9 @@ import llmperf.target.EmbeddedTarget;
  * started on a free loopback port when configured) and the HTTP protocol aimed at it.
  */
 public final class SuiteRun implements AutoCloseable {
+
+  /** The plan of the last simulation built in this JVM, when tests run Gatling in-process. */
+  private static volatile Supplier<RunPlan> inProcessPlan;
 
   private final SuiteConfig config;
   private final TargetConfig target;
@@ -36,11 +47,15 @@ public final class SuiteRun implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
-  /** Loads and validates the settings (a bad value throws a one-line ConfigError) and starts the target. */
-  public static SuiteRun open() {
+  /**
+   * Loads and validates the settings (a bad value, or heavy load aimed at another machine without the opt-in,
+   * throws a one-line ConfigError) and starts the target.
+   */
+  public static SuiteRun open(String simulation) {
     SuiteConfig config = SuiteConfig.load();
+    LoadSafety.requireAllowed(config, simulation);
     if (!config.target().embedded()) {
-      System.out.println("Target: " + config.target().baseUrl());
+      System.out.println("Target: " + SecretMasking.mask(config.target().baseUrl()));
       return new SuiteRun(config, config.target(), null);
     }
     EmbeddedTarget embedded = EmbeddedTarget.start(config.embeddedTarget());
@@ -77,6 +92,44 @@ public final class SuiteRun implements AutoCloseable {
         .warmUp(target.baseUrl() + target.path("health"))
         .acceptHeader("application/json")
         .userAgentHeader("llmperf-gatling-suite");
+  }
+
+  /** The plan of the last simulation run in-process (see {@link #signOffAtExit}). */
+  public static RunPlan lastInProcessPlan() {
+    return inProcessPlan.get();
+  }
+
+  /**
+   * Writes the sign-off of this run when the JVM Gatling runs in exits (after Gatling wrote its report and chose
+   * its exit code), and makes the build fail when the sign-off fails on something Gatling could not assert.
+   * Tests that run Gatling in their own JVM set -Dllmperf.signoff.in-process=true and write it themselves.
+   */
+  public void signOffAtExit(String simulationClass, Supplier<RunPlan> plan) {
+    if (Boolean.getBoolean("llmperf.signoff.in-process")) {
+      inProcessPlan = plan;
+      return;
+    }
+    long startedAt = System.currentTimeMillis();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Path results = Path.of(System.getProperty("llmperf.results", "results"));
+      Path runFolder = RunFolders.newest(results, simulationClass, startedAt);
+      if (runFolder == null) {
+        System.err.println("Sign-off: no run folder of " + simulationClass + " in " + results + "; nothing to sign off");
+        return;
+      }
+      try {
+        Summary summary = SignOff.write(runFolder, plan.get());
+        System.out.println("Sign-off: " + (summary.passed() ? "PASS" : "FAIL") + "  " + runFolder.resolve("signoff.html"));
+        summary.reasons().forEach(reason -> System.out.println("  " + reason));
+        if (!summary.passed()) {
+          System.out.flush();
+          // Gatling has already chosen its exit code; a failed sign-off must fail the build as assertions do.
+          Runtime.getRuntime().halt(2);
+        }
+      } catch (Exception e) {
+        System.err.println("Sign-off could not be written for " + runFolder + ": " + e);
+      }
+    }, "sign-off"));
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import llmperf.support.GatlingRun;
-import llmperf.support.ReportAssertions;
+import llmperf.signoff.GatlingAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class FaultDetectionTest {
         "scales.ci.steady.duration", "10s"));
     settings.putAll(faults);
     GatlingRun.Outcome outcome = GatlingRun.run(Steady.class, settings);
-    return new Run(outcome, ReportAssertions.of(outcome.runFolder()));
+    return new Run(outcome, GatlingAssertions.of(outcome.runFolder()));
   }
 
   private record Run(GatlingRun.Outcome outcome, Map<String, Boolean> budgets) {

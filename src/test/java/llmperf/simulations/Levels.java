@@ -35,8 +35,7 @@ public class Levels extends LlmSimulation {
       chain = chain == null ? population : chain.andThen(population);
       if (!name.equals(levels.get(levels.size() - 1).getKey())) {
         int draws = level.getValue().users() * level.getValue().requests();
-        assertions.addAll(budgetsOf(List.of(name),
-            MixChain.drawnBy(run.config().mix(), journeys(), draws).values()).assertions());
+        assertions.addAll(budgetsOf(List.of(name), MixChain.drawnBy(run.config().mix(), journeys(), draws).values()));
       }
     }
     setUp(chain)

@@ -1,7 +1,6 @@
 package llmperf.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -22,8 +21,6 @@ public class Smoke extends LlmSimulation {
     setUp(eachJourneyOnce)
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration())
-        .assertions(all(
-            List.of(global().failedRequests().count().is(0L)),
-            budgetsOf(List.of(), journeys().values()).presence()));
+        .assertions(zeroErrorsAndEveryBudgetedRow(journeys().values()));
   }
 }

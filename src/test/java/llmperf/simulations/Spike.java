@@ -15,6 +15,8 @@ public class Spike extends LlmSimulation {
 
   {
     Duration allowedRecovery = allowedRecovery();
+    judgeRecoveryAfter(LoadShapes.peakEnd(profiles.spike()), allowedRecovery);
+    analyseInWindowsOf(profiles.spike().recoveryWindow().dividedBy(5));
     setUp(
         mix("spike").injectOpen(LoadShapes.spike(profiles.spike(), allowedRecovery)),
         mixIn(AFTER_THE_SPIKE, AFTER_THE_SPIKE).injectOpen(LoadShapes.afterSpike(profiles.spike(), allowedRecovery)))

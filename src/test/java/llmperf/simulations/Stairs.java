@@ -15,9 +15,11 @@ import llmperf.run.LlmSimulation;
 abstract class Stairs extends LlmSimulation {
 
   protected void climb(String name, Profiles.Stairs stairs) {
+    analyseInWindowsOf(stairs.stepDuration().dividedBy(4));
     List<PopulationBuilder> stairPopulations = new ArrayList<>();
     for (int index = 0; index < stairs.steps(); index++) {
       String group = LoadShapes.stairGroup(stairs, index);
+      judgeStair(group, LoadShapes.stairRate(stairs, index));
       stairPopulations.add(mixIn(name + " " + group, group).injectOpen(LoadShapes.stair(stairs, index)));
     }
     setUp(stairPopulations)

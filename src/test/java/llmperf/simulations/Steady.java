@@ -1,5 +1,6 @@
 package llmperf.simulations;
 
+import llmperf.config.Profiles;
 import llmperf.profiles.LoadShapes;
 import llmperf.run.LlmSimulation;
 
@@ -7,7 +8,9 @@ import llmperf.run.LlmSimulation;
 public class Steady extends LlmSimulation {
 
   {
-    setUp(mix("steady").injectOpen(LoadShapes.steady(profiles.steady())))
+    Profiles.Steady steady = profiles.steady();
+    judgeThroughput(Math.round(steady.rate() * (steady.ramp().toMillis() / 2.0 + steady.duration().toMillis()) / 1000));
+    setUp(mix("steady").injectOpen(LoadShapes.steady(steady)))
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration())
         .assertions(budgets());

@@ -9,6 +9,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import llmperf.run.SuiteRun;
+import llmperf.signoff.SignOff;
+import llmperf.signoff.Summary;
 
 /**
  * Runs one simulation through Gatling inside the test JVM, with the given -D settings for that run only.
@@ -23,17 +26,20 @@ public final class GatlingRun {
 
   private GatlingRun() {}
 
-  /** The outcome: Gatling's exit code and the folder holding index.html and simulation.log. */
-  public record Outcome(int exitCode, Path runFolder) {}
+  /** The outcome: Gatling's exit code, the folder holding index.html and simulation.log, and the sign-off. */
+  public record Outcome(int exitCode, Path runFolder, Summary signOff) {}
 
   public static Outcome run(Class<?> simulation, Map<String, String> settings) {
     Map<String, String> previous = new HashMap<>();
-    settings.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("llmperf.signoff.in-process", "true");
+    all.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     try {
       Files.createDirectories(RESULTS);
       int exitCode = Gatling$.MODULE$.fromArgs(new String[] {
           "-s", simulation.getName(), "-rf", RESULTS.toString()});
-      return new Outcome(exitCode, newestRunOf(simulation));
+      Path runFolder = newestRunOf(simulation);
+      return new Outcome(exitCode, runFolder, SignOff.write(runFolder, SuiteRun.lastInProcessPlan()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -1,4 +1,4 @@
-package llmperf.support;
+package llmperf.signoff;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * The assertion table of a run's index.html (Gatling 3.15.1's layout): each assertion's text and whether it
- * held. Since Gatling 3.13.5 the report has no machine-readable assertions file, so tests read the HTML.
+ * held. Since Gatling 3.13.5 the report has no machine-readable assertions file, so the sign-off and the tests read it from the HTML.
  */
-public final class ReportAssertions {
+public final class GatlingAssertions {
 
   private static final Pattern ROW = Pattern.compile(
       "<td class=\"error-col-1 (ok|ko) total\">\\s*(.*?)\\s*<span class=\"value\"", Pattern.DOTALL);
 
-  private ReportAssertions() {}
+  private GatlingAssertions() {}
 
   /** Assertion text (e.g. "chat-sse / ttft: 95th percentile of response time is less than 500.0") to outcome. */
   public static Map<String, Boolean> of(Path runFolder) {

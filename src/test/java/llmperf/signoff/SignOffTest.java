@@ -1,0 +1,184 @@
+package llmperf.signoff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import llmperf.simulations.Smoke;
+import llmperf.simulations.Soak;
+import llmperf.simulations.Spike;
+import llmperf.simulations.Steady;
+import llmperf.simulations.Stress;
+import llmperf.support.GatlingRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sign-off's analyses against targets whose truth is known: a regression injected after a baseline, a
+ * spike whose recovery time the test controls, a slow degradation during a soak, a capacity the test configures.
+ * Faults are switched during the run through the embedded target's admin route on a port the test picks.
+ */
+class SignOffTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void warmUpTheJvm() {
+    GatlingRun.run(Smoke.class, Map.of());
+  }
+
+  private static Map<String, String> settings(Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>(extra);
+    settings.put("llmperf.baselines", "target/test-baselines/" + System.nanoTime());
+    return settings;
+  }
+
+  @Test
+  void aTtftRegressionAgainstAHealthyBaselineIsFlaggedAndTheSameTargetTwiceIsNot() {
+    Map<String, String> steady = settings(Map.of("scales.ci.steady.ramp", "3s", "scales.ci.steady.duration", "15s"));
+    GatlingRun.Outcome baselineRun = GatlingRun.run(Steady.class, steady);
+    assertTrue(baselineRun.signOff().passed(), "healthy baseline run: " + baselineRun.signOff().reasons());
+    withProperty("llmperf.baselines", steady.get("llmperf.baselines"),
+        () -> Baseline.from(baselineRun.signOff(), baselineRun.runFolder().toString()).save());
+
+    GatlingRun.Outcome again = GatlingRun.run(Steady.class, steady);
+    Summary.Comparison same = again.signOff().baseline();
+    assertEquals("compared", same.status(), same.note());
+    assertTrue(same.deltas().stream().noneMatch(Summary.Comparison.Delta::regression), "no regression: " + same);
+    assertEquals(GatlingRun.PASSED, again.exitCode());
+
+    Map<String, String> slower = new HashMap<>(steady);
+    slower.put("embedded-target.faults.ttft-extra", "30ms");
+    GatlingRun.Outcome regressed = GatlingRun.run(Steady.class, slower);
+    List<String> flagged = regressed.signOff().baseline().deltas().stream()
+        .filter(Summary.Comparison.Delta::regression).map(Summary.Comparison.Delta::path).toList();
+    assertTrue(flagged.contains("chat-sse / ttft"), "TTFT +30 % is flagged: " + regressed.signOff().baseline());
+    assertFalse(regressed.signOff().passed());
+    assertEquals(GatlingRun.ASSERTIONS_FAILED, regressed.exitCode(), "the build fails with the sign-off");
+  }
+
+  @Test
+  void theSpikeRecoveryTimeIsMeasuredWithinOneWindowOfTheTruth() throws Exception {
+    int port = freePort();
+    Map<String, String> spike = settings(Map.of(
+        "embedded-target.port", String.valueOf(port),
+        "budgets.spike.recovery", "12s",
+        "scales.ci.spike.peak-rate", "8"));
+    // Peak ends 10 s (base window) + 2 s (ramp) + 8 s (hold) = 20 s after the start; the target fails half of
+    // all new requests from the peak's start until 6 s after its end, then is healthy again.
+    long recoveryTruthMs = 6_000;
+    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+    long[] clearedAt = new long[1];
+    clock.schedule(() -> setFaults(port, "{\"error_rate\":0.5}"), 10, TimeUnit.SECONDS);
+    clock.schedule(() -> {
+      setFaults(port, "{\"error_rate\":0}");
+      clearedAt[0] = System.currentTimeMillis();
+    }, 20_000 + recoveryTruthMs, TimeUnit.MILLISECONDS);
+    GatlingRun.Outcome outcome = GatlingRun.run(Spike.class, spike);
+    clock.shutdownNow();
+
+    Summary.Phases.Recovery recovery = outcome.signOff().phases().recovery();
+    assertNotNull(recovery.recoveryMs(), "it recovered");
+    long truth = clearedAt[0] - outcome.signOff().run().startEpochMs() - recovery.peakEndOffsetMs();
+    long window = outcome.signOff().windows().get(0).endOffsetMs() - outcome.signOff().windows().get(0).startOffsetMs();
+    assertTrue(Math.abs(recovery.recoveryMs() - truth) <= window,
+        "measured " + recovery.recoveryMs() + " ms, truth " + truth + " ms, window " + window + " ms");
+    assertTrue(recovery.passed());
+  }
+
+  @Test
+  void aSlowDegradationDuringTheSoakIsDetectedAsDrift() throws Exception {
+    int port = freePort();
+    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+    clock.schedule(() -> setFaults(port, "{\"latency_multiplier\":1.5}"), 12, TimeUnit.SECONDS);
+    clock.schedule(() -> setFaults(port, "{\"latency_multiplier\":2.0}"), 22, TimeUnit.SECONDS);
+    clock.schedule(() -> setFaults(port, "{\"latency_multiplier\":2.5}"), 32, TimeUnit.SECONDS);
+    GatlingRun.Outcome outcome = GatlingRun.run(Soak.class, settings(Map.of("embedded-target.port", String.valueOf(port))));
+    clock.shutdownNow();
+
+    Summary.Phases.Drift drift = outcome.signOff().phases().drift();
+    assertTrue(drift.p95ChangePercent() > 30, "p95 drift: " + drift);
+    assertFalse(drift.passed());
+    assertFalse(outcome.signOff().passed());
+  }
+
+  @Test
+  void stressFindsTheBreakingPointWithinOneStairOfTheConfiguredCapacity() {
+    // Story only; each journey holds a generation slot for two replies of ~64 tokens at ~10-12 ms: ~1.8 slot-s.
+    // With 10 slots the target sustains about 10 / 1.8 = 5.5 journeys/s: the last good stair should be 4/s.
+    GatlingRun.Outcome outcome = GatlingRun.run(Stress.class, settings(Map.ofEntries(
+        Map.entry("mix.workloads.chat", "0"), Map.entry("mix.workloads.ai-integration", "100"),
+        Map.entry("mix.workloads.platform", "0"),
+        Map.entry("mix.ai-integration.story", "100"), Map.entry("mix.ai-integration.voice", "0"),
+        Map.entry("mix.ai-integration.personality", "0"), Map.entry("mix.ai-integration.subtitles", "0"),
+        Map.entry("mix.ai-integration.health", "0"),
+        Map.entry("embedded-target.generation.slots", "10"), Map.entry("embedded-target.generation.queue", "20"),
+        Map.entry("scales.ci.stress.start-rate", "2"), Map.entry("scales.ci.stress.step", "2"),
+        Map.entry("scales.ci.stress.steps", "4"), Map.entry("scales.ci.stress.step-duration", "10s"))));
+
+    Summary.Phases.BreakingPoint point = outcome.signOff().phases().breakingPoint();
+    assertEquals(4, point.stairs().size());
+    assertNotNull(point.sustainableRatePerSec(), "the first stair holds: " + point);
+    assertTrue(Math.abs(point.sustainableRatePerSec() - 4) <= 2, "last good stair near 5.5/s capacity: " + point);
+    assertFalse(point.brokeBy().equals("did not break"), "the top stair (8/s) is past capacity: " + point);
+  }
+
+  @Test
+  void everyRunLeavesTheSignOffFilesNextToGatlingsReport() throws IOException {
+    GatlingRun.Outcome outcome = GatlingRun.run(Smoke.class, settings(Map.of()));
+    Path folder = outcome.runFolder();
+    for (String file : List.of("index.html", "summary.json", "summary.md", "signoff.html")) {
+      assertTrue(Files.isRegularFile(folder.resolve(file)), file);
+    }
+    assertTrue(Files.readString(folder.resolve("signoff.html")).contains("index.html"), "links Gatling's report");
+    assertEquals(outcome.exitCode() == GatlingRun.PASSED, outcome.signOff().passed(), "verdict and build agree");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void setFaults(int port, String json) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/faults"))
+          .timeout(Duration.ofSeconds(5)).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("admin route refused " + json + ": " + response.body());
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("could not set faults " + json, e);
+    }
+  }
+
+  private static void withProperty(String key, String value, Runnable action) {
+    String previous = System.setProperty(key, value);
+    try {
+      action.run();
+    } finally {
+      if (previous == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, previous);
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package llmperf.signoff;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the sign-off says about one run; written as summary.json and rendered as signoff.html and
+ * summary.md. Times are milliseconds; offsets are from the run's start.
+ */
+public record Summary(
+    Run run,
+    boolean passed,
+    List<String> reasons,
+    List<BudgetResult> budgets,
+    List<RowStats> rows,
+    List<Streaming> streaming,
+    Comparison baseline,
+    List<Window> windows,
+    Phases phases) {
+
+  /**
+   * The same summary, failed as well for every assertion Gatling's report marks KO. The sign-off judges each
+   * budget itself, but Gatling's percentile estimator breaks ties at random above 40 samples, so a value within
+   * a millisecond of its limit could be judged differently; taking Gatling's outcomes too keeps the verdict and
+   * the build in agreement.
+   */
+  public Summary withGatlingVerdicts(Map<String, Boolean> gatlingAssertions) {
+    if (!reasons.isEmpty()) {
+      return this;
+    }
+    List<String> failed = gatlingAssertions.entrySet().stream()
+        .filter(assertion -> !assertion.getValue()).map(assertion -> "Gatling: " + assertion.getKey()).toList();
+    return new Summary(run, failed.isEmpty(), failed, budgets, rows, streaming, baseline, windows, phases);
+  }
+
+  /** @param gitCommit the commit the suite ran from, or "unknown" */
+  public record Run(String simulation, String scale, String target, String gitCommit, long startEpochMs,
+      long endEpochMs, String gatlingReport) {
+
+    public long durationMs() {
+      return endEpochMs - startEpochMs;
+    }
+  }
+
+  /**
+   * One budget's outcome.
+   *
+   * @param path the report path it is judged on ("global", "chat-sse / ttft", "after the spike / ...")
+   * @param unit "ms" or "%"
+   * @param actual the measured value, or null when the row never ran (which fails the budget)
+   */
+  public record BudgetResult(String key, String path, String statistic, double limit, Double actual, String unit,
+      boolean passed) {}
+
+  /** Statistics of one report row (a request, a streaming metric, or a group). */
+  public record RowStats(List<String> path, long count, long ok, long ko, double errorPercent, long min, long mean,
+      long p50, long p75, long p95, long p99, long max, double perSecond) {
+
+    public String name() {
+      return String.join(" / ", path);
+    }
+  }
+
+  /**
+   * Streaming figures of one journey's replies.
+   *
+   * @param outputTokensPerSecond median per reply, from its ITL (tokens after the first, per second of decoding)
+   * @param goodputPerSecond replies that were OK and met the journey's TTFT and end-to-end budgets, per second
+   */
+  public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
+      RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond) {}
+
+  /** Comparison of every budgeted row's p95 with the stored baseline of the same simulation and scale. */
+  public record Comparison(String baselineFile, String status, String note, List<Delta> deltas) {
+
+    /** @param thresholdPercent 10 % for API rows, 15 % for ML pipeline rows (configurable) */
+    public record Delta(String path, long baselineP95, long currentP95, double changePercent,
+        double thresholdPercent, boolean regression) {}
+  }
+
+  /** One time window: requests that ended in it, their errors and latency percentiles. */
+  public record Window(long startOffsetMs, long endOffsetMs, long count, long ko, double errorPercent, long p50,
+      long p95, boolean withinBudget) {}
+
+  /** The per-phase analysis the simulation's shape calls for; absent parts are null. */
+  public record Phases(Recovery recovery, Drift drift, BreakingPoint breakingPoint) {
+
+    /** @param recoveryMs from the end of the peak to the first window back within budget; null if never */
+    public record Recovery(long peakEndOffsetMs, Long recoveryMs, long budgetMs, boolean passed) {}
+
+    public record Drift(Window first, Window last, double p95ChangePercent, double p95ChangePerHourPercent,
+        double errorPercentChange, double thresholdPercent, boolean passed) {}
+
+    /**
+     * @param lastGoodStair the highest stair meeting every budget, or null when even the first did not
+     * @param brokeBy what failed first above it: "errors", "latency", "429s" ...
+     * @param graceful failures were fast rejections (429/503) rather than timeouts or crashes
+     */
+    public record BreakingPoint(List<Stair> stairs, String lastGoodStair, Double sustainableRatePerSec,
+        String brokeBy, boolean graceful) {
+
+      public record Stair(String group, double ratePerSec, long count, double errorPercent, long p95,
+          List<String> failedBudgets) {}
+    }
+  }
+}
