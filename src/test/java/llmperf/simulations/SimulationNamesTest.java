@@ -9,11 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import llmperf.run.LlmSimulation;
+import llmperf.support.SuiteSimulations;
 import org.junit.jupiter.api.Test;
 
 /** `-Dsimulation=X` is checked against the pom's list of names: that list must be exactly the simulation classes. */
@@ -21,11 +20,7 @@ class SimulationNamesTest {
 
   @Test
   void thePomListsExactlyTheSimulationClasses() throws IOException, URISyntaxException {
-    Matcher names = Pattern.compile("<simulation\\.names>([^<]*)</simulation\\.names>")
-        .matcher(Files.readString(Path.of("pom.xml")));
-    names.find();
-    Set<String> listed = new TreeSet<>(Set.of(names.group(1).split("\\|")));
-    assertEquals(simulationClasses(), listed);
+    assertEquals(simulationClasses(), SuiteSimulations.names());
   }
 
   private static Set<String> simulationClasses() throws IOException, URISyntaxException {
