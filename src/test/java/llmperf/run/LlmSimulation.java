@@ -20,6 +20,7 @@ import llmperf.config.Budget;
 import llmperf.config.Profiles;
 import llmperf.journeys.Journey;
 import llmperf.journeys.MixChain;
+import llmperf.safety.SecretMasking;
 import llmperf.signoff.Baseline;
 import llmperf.signoff.RunPlan;
 
@@ -52,7 +53,7 @@ public abstract class LlmSimulation extends Simulation {
   /** What this run set out to do, for the sign-off. */
   public RunPlan plan() {
     return new RunPlan(getClass().getSimpleName(), profiles.scale(),
-        run.target().embedded() ? "embedded reference target" : run.target().baseUrl(),
+        run.target().embedded() ? "embedded reference target" : SecretMasking.mask(run.target().baseUrl()),
         List.copyOf(checks), BudgetAssertions.of(run.config().budgets(), mixed.values(), List.of()).checks(),
         Set.copyOf(apiRows), window.toMillis(), spike, List.copyOf(stairs), soak,
         expectedJourneys, threshold("budgets.regression.api-percent", 10), threshold("budgets.regression.ml-percent", 15));
