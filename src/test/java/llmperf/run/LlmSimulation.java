@@ -56,7 +56,8 @@ public abstract class LlmSimulation extends Simulation {
         run.target().embedded() ? "embedded reference target" : SecretMasking.mask(run.target().baseUrl()),
         List.copyOf(checks), BudgetAssertions.of(run.config().budgets(), mixed.values(), List.of()).checks(),
         Set.copyOf(apiRows), window.toMillis(), spike, List.copyOf(stairs), soak,
-        expectedJourneys, threshold("budgets.regression.api-percent", 10), threshold("budgets.regression.ml-percent", 15));
+        expectedJourneys, threshold("budgets.steady.min-throughput-percent", 95),
+        threshold("budgets.regression.api-percent", 10), threshold("budgets.regression.ml-percent", 15));
   }
 
   /** Every journey, each one its own scenario, for simulations that run each journey on its own. */

@@ -94,7 +94,7 @@ final class Analysis {
   private Summary.BudgetResult throughput() {
     long journeys = log.groups().stream().filter(g -> g.groups().size() == 1).count();
     double percent = 100.0 * journeys / plan.expectedJourneys();
-    double limit = 95;
+    double limit = plan.minThroughputPercent();
     return new Summary.BudgetResult("budgets.steady.min-throughput-percent",
         "completed journeys / " + plan.expectedJourneys() + " expected at the target rate", "min", limit, percent, "%",
         percent >= limit);

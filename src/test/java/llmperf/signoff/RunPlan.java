@@ -16,6 +16,7 @@ import llmperf.budgets.BudgetAssertions;
  * @param stairs the stairs of a staircase, empty otherwise
  * @param soak whether the run is judged for drift between its first and last window
  * @param expectedJourneys journeys a steady run should complete at its target rate (0: not judged)
+ * @param minThroughputPercent budgets.steady.min-throughput-percent: the share of them it must complete
  */
 public record RunPlan(
     String simulation,
@@ -29,6 +30,7 @@ public record RunPlan(
     List<Stair> stairs,
     boolean soak,
     long expectedJourneys,
+    double minThroughputPercent,
     double apiThresholdPercent,
     double mlThresholdPercent) {
 
