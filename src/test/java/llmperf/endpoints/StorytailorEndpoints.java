@@ -9,8 +9,12 @@ import static io.gatling.javaapi.http.HttpDsl.headerRegex;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.Map;
+import java.util.function.Function;
 import llmperf.config.TargetConfig;
 
 /** Storytailor's AI integrations besides story generation: voice, personality, WebVTT subtitles. */
@@ -31,14 +35,20 @@ public final class StorytailorEndpoints {
             bodyBytes().transform(bytes -> bytes.length).gt(0));
   }
 
-  /** Streamed text-to-speech: the audio arrives in chunks while it is synthesised. */
-  public HttpRequestActionBuilder textToSpeechStream() {
-    return withApiKey(http("text-to-speech stream")
-            .post(target.path("text-to-speech-stream").replace("{voice}", "#{voice}")))
-        .body(StringBody(session -> JsonBody.of(Map.of("text", session.getString("text"), "model_id", "eleven_turbo_v2"))))
-        .asJson()
-        .check(status().is(200), header("Content-Type").is("audio/mpeg"),
-            bodyBytes().transform(bytes -> bytes.length).gt(0));
+  /**
+   * Streamed text-to-speech, as the JDK request that {@link llmperf.metrics.AudioMeasurement} sends: Gatling's
+   * HTTP client cannot say when the first audio byte arrived.
+   */
+  public Function<Session, HttpRequest> textToSpeechStream() {
+    String path = target.path("text-to-speech-stream");
+    return session -> HttpRequest.newBuilder(URI.create(target.baseUrl().replaceFirst("/$", "")
+            + path.replace("{voice}", session.getString("voice"))))
+        .header("Authorization", "Bearer " + target.apiKey())
+        .header("Content-Type", "application/json")
+        .header("Accept", "audio/mpeg")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            JsonBody.of(Map.of("text", session.getString("text"), "model_id", "eleven_turbo_v2"))))
+        .build();
   }
 
   public HttpRequestActionBuilder personality() {

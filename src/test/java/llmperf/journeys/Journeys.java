@@ -18,11 +18,14 @@ import llmperf.endpoints.OpenAiEndpoints;
 import llmperf.endpoints.PlatformEndpoints;
 import llmperf.endpoints.StorytailorEndpoints;
 import llmperf.feeders.Feeders;
+import llmperf.metrics.AudioMeasurement;
 import llmperf.metrics.StreamFormat;
 import llmperf.metrics.StreamMeasurement;
 
 /** The user journeys of the source documents, as reusable chains built from the endpoints, keyed by mix name. */
 public final class Journeys {
+
+  static final String TEXT_TO_SPEECH_STREAM = "text-to-speech stream";
 
   private final PlatformEndpoints platform;
   private final ChatSocketEndpoints chatSocket;
@@ -31,10 +34,11 @@ public final class Journeys {
   private final EnhanceEndpoints enhance;
   private final ApiKeyEndpoints apiKeys;
   private final StreamMeasurement streams;
+  private final AudioMeasurement audio;
   private final int chatTurns;
   private final Duration thinkTime;
 
-  public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams) {
+  public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams, AudioMeasurement audio) {
     this.platform = new PlatformEndpoints(target);
     this.chatSocket = new ChatSocketEndpoints(target);
     this.openAi = new OpenAiEndpoints(target);
@@ -42,6 +46,7 @@ public final class Journeys {
     this.enhance = new EnhanceEndpoints(target);
     this.apiKeys = new ApiKeyEndpoints(target);
     this.streams = streams;
+    this.audio = audio;
     this.chatTurns = config.chatTurns();
     this.thinkTime = config.profiles().thinkTime();
   }
@@ -103,9 +108,10 @@ public final class Journeys {
   /** Storytailor's narration: streamed audio to play at once, then the whole file to keep. */
   Journey voice() {
     ChainBuilder chain = feed(Feeders.voices())
-        .exec(storytailor.textToSpeechStream())
+        .exec(audio.stream(TEXT_TO_SPEECH_STREAM, storytailor.textToSpeechStream()))
+        .exitHereIfFailed()
         .exec(storytailor.textToSpeech());
-    return journey("voice", chain, List.of(), "text-to-speech stream");
+    return journey("voice", chain, List.of(), TEXT_TO_SPEECH_STREAM);
   }
 
   Journey personality() {

@@ -112,10 +112,4 @@ public record ReplyMetrics(
     int tokens = outputTokens();
     return tokens < 2 || !hasContent() ? 0 : (double) (lastContentAt - firstContentAt) / (tokens - 1);
   }
-
-  /** Output tokens per second of generation, from the first content event to the last. */
-  public double tokensPerSecond() {
-    long generationMs = lastContentAt - firstContentAt;
-    return generationMs <= 0 ? 0 : outputTokens() * 1000.0 / generationMs;
-  }
 }

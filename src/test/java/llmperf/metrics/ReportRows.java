@@ -19,7 +19,8 @@ import scala.Option;
  * <p>Gatling has no public API for this. The stats engine that every request action writes to is reachable
  * from {@link ScenarioContext} when an action is built; this class captures it there and logs through
  * {@code StatsEngine.logResponse}, the call Gatling's own actions make. Both are internal to Gatling and pinned
- * to 3.15.1; ReportRowsTest runs a simulation and reads the rows back from the report to catch a change.
+ * to 3.15.1; RunLogTest runs a simulation and matches every row, these included, with the report's pages, so a
+ * change shows there.
  */
 public final class ReportRows {
 
@@ -39,13 +40,14 @@ public final class ReportRows {
       @Override
       public Action build(ScenarioContext context, Action next) {
         StatsEngine statsEngine = context.coreComponents().statsEngine();
-        return CoreDsl.exec(session -> record.apply(session, writerFor(statsEngine, session)))
+        return CoreDsl.exec(session -> record.apply(session, writer(statsEngine, session)))
             .wrapped.build(context, next);
       }
     };
   }
 
-  private static Writer writerFor(StatsEngine statsEngine, Session session) {
+  /** A writer of rows into {@code session}'s scenario and groups. */
+  static Writer writer(StatsEngine statsEngine, Session session) {
     io.gatling.core.session.Session user = session.asScala();
     return (name, start, end, failure) -> {
       Status status = failure == null ? OK$.MODULE$ : KO$.MODULE$;

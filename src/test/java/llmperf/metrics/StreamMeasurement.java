@@ -16,6 +16,11 @@ import io.gatling.javaapi.http.WsSendTextActionBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Streams one reply and writes its TTFT, inter-chunk, ITL and end-to-end rows into the current group.
@@ -53,6 +58,7 @@ public final class StreamMeasurement {
   private final Duration timeout;
   private final Duration idleTimeout;
   private final int bufferCapacity;
+  private final Map<String, LongAdder> outputTokens = new ConcurrentHashMap<>();
 
   /**
    * @param timeout longest wait for a reply's terminal event
@@ -133,9 +139,23 @@ public final class StreamMeasurement {
     return events;
   }
 
-  private static io.gatling.javaapi.core.ActionBuilder writeRows() {
+  /**
+   * Output tokens of the OK replies so far, by the group path their rows are in ("chat-sse", "stair 2 / story"):
+   * simulation.log has no field for them, so the sign-off takes them from here for the system's tokens/s.
+   */
+  public Map<String, Long> outputTokensByGroup() {
+    Map<String, Long> tokens = new TreeMap<>();
+    outputTokens.forEach((group, count) -> tokens.put(group, count.sum()));
+    return tokens;
+  }
+
+  private io.gatling.javaapi.core.ActionBuilder writeRows() {
     return ReportRows.writing((session, writer) -> {
       ReplyMetrics reply = session.get(REPLY);
+      if (reply.ok()) {
+        String group = String.join(" / ", CollectionConverters.asJava(session.asScala().groups()));
+        outputTokens.computeIfAbsent(group, g -> new LongAdder()).add(reply.outputTokens());
+      }
       String failure = reply.failure();
       long first = reply.hasContent() ? reply.firstContentAt() : reply.endAt();
       long gapStart = reply.longestGapStart() >= 0 ? reply.longestGapStart() : first;

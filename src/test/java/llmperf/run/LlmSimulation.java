@@ -57,7 +57,8 @@ public abstract class LlmSimulation extends Simulation {
         List.copyOf(checks), BudgetAssertions.of(run.config().budgets(), mixed.values(), List.of()).checks(),
         Set.copyOf(apiRows), window.toMillis(), spike, List.copyOf(stairs), soak,
         expectedJourneys, threshold("budgets.steady.min-throughput-percent", 95),
-        threshold("budgets.regression.api-percent", 10), threshold("budgets.regression.ml-percent", 15));
+        threshold("budgets.regression.api-percent", 10), threshold("budgets.regression.ml-percent", 15),
+        run.streams().outputTokensByGroup());
   }
 
   /** Every journey, each one its own scenario, for simulations that run each journey on its own. */

@@ -11,6 +11,7 @@ import llmperf.config.TargetConfig;
 import llmperf.feeders.Feeders;
 import llmperf.journeys.Journey;
 import llmperf.journeys.Journeys;
+import llmperf.metrics.AudioMeasurement;
 import llmperf.metrics.StreamMeasurement;
 import llmperf.safety.LoadSafety;
 import llmperf.safety.SecretMasking;
@@ -35,6 +36,7 @@ public final class SuiteRun implements AutoCloseable {
   private final Thread stopOnExit;
   private final int streamBuffer;
   private final StreamMeasurement streams;
+  private final AudioMeasurement audio;
 
   private SuiteRun(SuiteConfig config, TargetConfig target, EmbeddedTarget embeddedTarget) {
     this.config = config;
@@ -42,6 +44,7 @@ public final class SuiteRun implements AutoCloseable {
     this.embeddedTarget = embeddedTarget;
     this.streamBuffer = StreamMeasurement.bufferFor(Feeders.maxOutputTokens());
     this.streams = new StreamMeasurement(target.streamTimeout(), target.streamIdleTimeout(), streamBuffer);
+    this.audio = new AudioMeasurement(target.connectTimeout(), target.streamTimeout());
     // A crashed or interrupted run must not leave the embedded target holding its port.
     this.stopOnExit = new Thread(this::stopTarget, "embedded-target-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -80,7 +83,7 @@ public final class SuiteRun implements AutoCloseable {
 
   /** Every journey, by its name in the mix, aimed at this run's target. */
   public Map<String, Journey> journeys() {
-    return new Journeys(config, target, streams).all();
+    return new Journeys(config, target, streams, audio).all();
   }
 
   public HttpProtocolBuilder httpProtocol() {

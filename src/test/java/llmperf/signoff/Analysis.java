@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import llmperf.budgets.BudgetAssertions;
 import llmperf.config.Budget;
+import llmperf.metrics.AudioMeasurement;
+import llmperf.metrics.AudioTransfer;
 import llmperf.metrics.StreamMeasurement;
 import llmperf.signoff.log.GroupRecord;
 import llmperf.signoff.log.Percentiles;
@@ -67,7 +69,7 @@ final class Analysis {
     }
     Summary.Run run = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, start, end,
         "index.html");
-    return new Summary(run, reasons.isEmpty(), reasons, budgets, rows(), streaming(), compare(baseline), windows,
+    return new Summary(run, reasons.isEmpty(), reasons, budgets, rows(), streaming(), audio(), compare(baseline), windows,
         phases);
   }
 
@@ -167,13 +169,37 @@ final class Analysis {
       }
       long[] tokensPerSecond = itl.stream().filter(r -> r.ok() && r.durationMs() > 0)
           .mapToLong(r -> Math.round(1000.0 / r.durationMs())).sorted().toArray();
+      long outputTokens = plan.outputTokens().getOrDefault(String.join(" / ", journey), 0L);
       journeys.add(new Summary.Streaming(String.join(" / ", journey), endToEnd.size(),
           endToEnd.stream().filter(r -> !r.ok()).count(),
           rowStats(path, ttft), rowStats(with(journey, StreamMeasurement.INTER_CHUNK), gaps),
           rowStats(with(journey, StreamMeasurement.ITL), itl),
           rowStats(with(journey, StreamMeasurement.END_TO_END), endToEnd),
           tokensPerSecond.length == 0 ? 0 : Percentiles.of(tokensPerSecond, 50)[0],
-          goodReplies(journey, ttft, endToEnd) / (Math.max(1, end - start) / 1000.0)));
+          goodReplies(journey, ttft, endToEnd) / runSeconds(), outputTokens, outputTokens / runSeconds()));
+    }
+    return journeys;
+  }
+
+  private double runSeconds() {
+    return Math.max(1, end - start) / 1000.0;
+  }
+
+  private List<Summary.Audio> audio() {
+    List<Summary.Audio> journeys = new ArrayList<>();
+    for (List<String> path : byPath.keySet()) {
+      if (!path.get(path.size() - 1).equals(AudioMeasurement.FIRST_AUDIO_BYTE)) {
+        continue;
+      }
+      List<String> journey = path.subList(0, path.size() - 1);
+      List<RequestRecord> firstByte = byPath.get(path);
+      List<RequestRecord> pace = byPath.getOrDefault(with(journey, AudioMeasurement.AUDIO_MS_PER_KIB), List.of());
+      long[] bytesPerSecond = pace.stream().filter(r -> r.ok() && r.durationMs() > 0)
+          .mapToLong(r -> Math.round(AudioTransfer.KIB * 1000.0 / r.durationMs())).sorted().toArray();
+      journeys.add(new Summary.Audio(String.join(" / ", journey), firstByte.size(),
+          firstByte.stream().filter(r -> !r.ok()).count(), rowStats(path, firstByte),
+          rowStats(with(journey, AudioMeasurement.AUDIO_MS_PER_KIB), pace),
+          bytesPerSecond.length == 0 ? 0 : Percentiles.of(bytesPerSecond, 50)[0]));
     }
     return journeys;
   }

@@ -47,11 +47,14 @@ public final class SignOff {
     line.put("run", runFolder.getFileName().toString());
     summary.budgets().stream().filter(b -> b.path().equals("global")).findFirst()
         .ifPresent(b -> line.put("error_percent", b.actual()));
+    line.put("output_tokens_per_s", summary.streaming().stream()
+        .mapToDouble(Summary.Streaming::systemOutputTokensPerSecond).sum());
     ObjectNode streams = line.putObject("p95");
     summary.streaming().forEach(s -> {
       streams.put(s.journey() + " ttft", s.ttft().p95());
       streams.put(s.journey() + " end-to-end", s.endToEnd().p95());
     });
+    summary.audio().forEach(a -> streams.put(a.journey() + " first-audio-byte", a.firstAudioByte().p95()));
     Files.writeString(historyOf(runFolder.getParent()), new ObjectMapper().writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }

@@ -52,8 +52,8 @@ public final class SignOffCommand {
       return;
     }
     ObjectMapper json = new ObjectMapper();
-    System.out.println("| commit | simulation | scale | run | verdict | errors % | p95 (ms) |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    System.out.println("| commit | simulation | scale | run | verdict | errors % | output tokens/s | p95 (ms) |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     List<String> lines = Files.readAllLines(history);
     for (String line : lines) {
       JsonNode run = json.readTree(line);
@@ -62,9 +62,10 @@ public final class SignOffCommand {
       }
       StringBuilder p95 = new StringBuilder();
       run.path("p95").fields().forEachRemaining(f -> p95.append(f.getKey()).append(' ').append(f.getValue()).append("; "));
-      System.out.printf("| %.8s | %s | %s | %s | %s | %.2f | %s |%n", run.path("commit").asText(),
+      System.out.printf("| %.8s | %s | %s | %s | %s | %.2f | %.1f | %s |%n", run.path("commit").asText(),
           run.path("simulation").asText(), run.path("scale").asText(), run.path("run").asText(),
-          run.path("passed").asBoolean() ? "PASS" : "FAIL", run.path("error_percent").asDouble(), p95);
+          run.path("passed").asBoolean() ? "PASS" : "FAIL", run.path("error_percent").asDouble(),
+          run.path("output_tokens_per_s").asDouble(), p95);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.Comparison;
 import llmperf.signoff.Summary.Phases;
+import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.Streaming;
 
 /**
@@ -36,6 +37,10 @@ public final class SignOffMarkdown {
     budgets(md, summary.budgets());
     md.append("\n### Streaming\n\n");
     streaming(md, summary.streaming());
+    if (!summary.audio().isEmpty()) {
+      md.append("\n### Voice\n\n");
+      audio(md, summary.audio());
+    }
     md.append("\n### Baseline comparison\n\n");
     baseline(md, summary.baseline());
     phases(md, summary.phases());
@@ -68,21 +73,35 @@ public final class SignOffMarkdown {
   }
 
   private static void streaming(StringBuilder md, List<Streaming> journeys) {
-    Table table = new Table("lrrrrrrrrrrrrrr", "journey", "replies", "failed", "TTFT p50", "TTFT p95",
+    Table table = new Table("lrrrrrrrrrrrrrrr", "journey", "replies", "failed", "TTFT p50", "TTFT p95",
         "TTFT p99", "inter-chunk p95", "inter-chunk max", "ITL p50", "ITL p95", "end-to-end p50",
-        "end-to-end p95", "end-to-end p99", "output tokens/s", "goodput/s");
+        "end-to-end p95", "end-to-end p99", "output tokens/s per reply", "system output tokens/s", "goodput/s");
     for (Streaming s : journeys) {
       table.row(s.journey(), count(s.replies()), count(s.failedReplies()),
           count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
           count(s.interChunk().p95()), count(s.interChunk().max()),
           count(s.itl().p50()), count(s.itl().p95()),
           count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
-          decimal(s.outputTokensPerSecond()), decimal(s.goodputPerSecond()));
+          decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),
+          decimal(s.goodputPerSecond()));
     }
     table.appendTo(md);
     if (!journeys.isEmpty()) {
-      md.append("\nTimes in ms. Goodput: OK replies within their journey's TTFT and end-to-end budgets, per second.\n");
+      md.append("\nTimes in ms. Output tokens/s per reply is a median; the system's counts every OK reply over the"
+          + " run. Goodput: OK replies within their journey's TTFT and end-to-end budgets, per second.\n");
     }
+  }
+
+  private static void audio(StringBuilder md, List<Audio> journeys) {
+    Table table = new Table("lrrrrrrrr", "journey", "responses", "failed", "first audio byte p50",
+        "first audio byte p95", "first audio byte p99", "ms per KiB p50", "ms per KiB p95", "audio bytes/s");
+    for (Audio a : journeys) {
+      table.row(a.journey(), count(a.responses()), count(a.failedResponses()), count(a.firstAudioByte().p50()),
+          count(a.firstAudioByte().p95()), count(a.firstAudioByte().p99()), count(a.msPerKib().p50()),
+          count(a.msPerKib().p95()), count(Math.round(a.bytesPerSecond())));
+    }
+    table.appendTo(md);
+    md.append("\nTimes in ms. Audio bytes/s: median per response after its first byte.\n");
   }
 
   private static void baseline(StringBuilder md, Comparison comparison) {

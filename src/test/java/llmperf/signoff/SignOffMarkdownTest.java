@@ -30,7 +30,7 @@ class SignOffMarkdownTest {
   @Test
   void aPassedRunSaysSoAndListsNoReasons() {
     Summary passed = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
-        sample.streaming(), sample.baseline(), sample.windows(), sample.phases());
+        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases());
     String md = SignOffMarkdown.render(passed);
     assertTrue(md.startsWith("## ✅ PASS: Spike (nightly scale)\n"), md);
     assertFalse(md.contains("Why it failed"));
@@ -52,9 +52,16 @@ class SignOffMarkdownTest {
   void theStreamingTableHasOneRowPerJourney() {
     String md = SignOffMarkdown.render(sample);
     assertTrue(md.contains("| chat-sse | 1800 | 12 | 310 | 620 | 806 | 64 | 128 | 18 | 36 | 1400 | 2800 | 3640"
-        + " | 55.6 | 7.35 |\n"), md);
+        + " | 55.6 | 540 | 7.35 |\n"), md);
     assertTrue(md.contains("| story | 300 | 1 | 240 | 480 | 624 | 80 | 160 | 22 | 44 | 3100 | 6200 | 8060"
-        + " | 45.45 | 1.2 |\n"), md);
+        + " | 45.45 | 375 | 1.2 |\n"), md);
+  }
+
+  @Test
+  void theVoiceTableShowsFirstAudioByteAndPace() {
+    String md = SignOffMarkdown.render(sample);
+    assertTrue(md.contains("### Voice\n\n"), md);
+    assertTrue(md.contains("| voice | 120 | 2 | 160 | 320 | 416 | 32 | 64 | 32000 |\n"), md);
   }
 
   @Test
@@ -69,7 +76,7 @@ class SignOffMarkdownTest {
   @Test
   void aRunWithoutBaselineSaysWhy() {
     Summary first = new Summary(sample.run(), sample.passed(), sample.reasons(), sample.budgets(), sample.rows(),
-        sample.streaming(), new Summary.Comparison(null, "no baseline", "store one with the baseline command",
+        sample.streaming(), sample.audio(), new Summary.Comparison(null, "no baseline", "store one with the baseline command",
         List.of()), sample.windows(), sample.phases());
     String md = SignOffMarkdown.render(first);
     assertTrue(md.contains("### Baseline comparison\n\n**no baseline**: store one with the baseline command\n"), md);
@@ -84,7 +91,7 @@ class SignOffMarkdownTest {
     BreakingPoint point = new BreakingPoint(List.of(new Stair("stair 1 (10 users/s)", 10, 4000, 3, 900,
         List.of("budgets.rest.p95 (stair 1 (10 users/s) / chat-sse / send)"))), null, null, "latency", false);
     String stress = SignOffMarkdown.render(new Summary(sample.run(), false, sample.reasons(), sample.budgets(),
-        sample.rows(), sample.streaming(), sample.baseline(), sample.windows(), new Phases(null, null, point)));
+        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, point)));
     assertTrue(stress.contains("- **Breaking point.** Even the first stair missed a budget; broke by latency;"
         + " failures included timeouts or dropped connections, not only fast rejections.\n"), stress);
     assertFalse(stress.contains("Spike recovery"));
@@ -92,7 +99,7 @@ class SignOffMarkdownTest {
     BreakingPoint unbroken = new BreakingPoint(List.of(new Stair("stair 1 (10 users/s)", 10, 4000, 0, 200,
         List.of())), "stair 1 (10 users/s)", 10.0, "did not break", true);
     String calm = SignOffMarkdown.render(new Summary(sample.run(), true, List.of(), sample.budgets(),
-        sample.rows(), sample.streaming(), sample.baseline(), sample.windows(), new Phases(null, null, unbroken)));
+        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, unbroken)));
     assertTrue(calm.contains("- **Breaking point.** Every stair met every budget, up to stair 1 (10 users/s): a"
         + " sustainable rate of 10 /s; no breaking point yet.\n"), calm);
   }
@@ -104,9 +111,9 @@ class SignOffMarkdownTest {
     Streaming journey = sample.streaming().get(0);
     Streaming piped = new Streaming("chat|sse <b>", journey.replies(), journey.failedReplies(), journey.ttft(),
         journey.interChunk(), journey.itl(), journey.endToEnd(), journey.outputTokensPerSecond(),
-        journey.goodputPerSecond());
+        journey.goodputPerSecond(), journey.outputTokens(), journey.systemOutputTokensPerSecond());
     Summary hostile = new Summary(sample.run(), false, List.of("<script>alert(1)</script> *bold* _it_"), budgets,
-        sample.rows(), List.of(piped), sample.baseline(), sample.windows(), sample.phases());
+        sample.rows(), List.of(piped), sample.audio(), sample.baseline(), sample.windows(), sample.phases());
     String md = SignOffMarkdown.render(hostile);
 
     assertTrue(md.contains("| budgets.chat.ttft.p95 | beta \\| chat-sse / ttft | p95 |"), md);

@@ -18,6 +18,7 @@ import llmperf.signoff.Summary.Phases.BreakingPoint;
 import llmperf.signoff.Summary.Phases.Drift;
 import llmperf.signoff.Summary.Phases.Recovery;
 import llmperf.signoff.Summary.RowStats;
+import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.Streaming;
 import llmperf.signoff.Summary.Window;
 
@@ -110,6 +111,7 @@ public final class SignOffPage {
         + banner(summary)
         + section("Budgets", budgets(summary.budgets()))
         + section("Streaming", streaming(summary.streaming()))
+        + (summary.audio().isEmpty() ? "" : section("Voice", audio(summary.audio())))
         + charts(summary)
         + section("Baseline comparison", baseline(summary.baseline()))
         + phases(summary.phases())
@@ -175,21 +177,39 @@ public final class SignOffPage {
         .group("inter-chunk (ms)", "p95", "max")
         .group("ITL (ms)", "p50", "p95")
         .group("end-to-end (ms)", "p50", "p95", "p99")
-        .num("output tokens/s").num("goodput/s");
+        .group("output tokens/s", "per reply", "system")
+        .num("goodput/s");
     for (Streaming s : journeys) {
       table.row(false, s.journey(), count(s.replies()), count(s.failedReplies()),
           count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
           count(s.interChunk().p95()), count(s.interChunk().max()),
           count(s.itl().p50()), count(s.itl().p95()),
           count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
-          decimal(s.outputTokensPerSecond()), decimal(s.goodputPerSecond()));
+          decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),
+          decimal(s.goodputPerSecond()));
     }
     if (journeys.isEmpty()) {
       return table.html();
     }
     return table.html()
         + "<p class=\"muted\">Goodput: replies that were OK and met their journey's TTFT and end-to-end budgets, per"
-        + " second. Output tokens/s: median per reply. Timings have millisecond resolution.</p>\n";
+        + " second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
+        + " run. Timings have millisecond resolution.</p>\n";
+  }
+
+  private static String audio(List<Audio> journeys) {
+    Table table = new Table().text("journey").num("responses").num("failed")
+        .group("first audio byte (ms)", "p50", "p95", "p99")
+        .group("ms per KiB", "p50", "p95")
+        .num("audio bytes/s");
+    for (Audio a : journeys) {
+      table.row(false, a.journey(), count(a.responses()), count(a.failedResponses()),
+          count(a.firstAudioByte().p50()), count(a.firstAudioByte().p95()), count(a.firstAudioByte().p99()),
+          count(a.msPerKib().p50()), count(a.msPerKib().p95()), count(Math.round(a.bytesPerSecond())));
+    }
+    return table.html()
+        + "<p class=\"muted\">Audio bytes/s: median per response after its first byte; ms per KiB is its inverse,"
+        + " so that its p95 is the pace of the slowest responses.</p>\n";
   }
 
   private static String baseline(Comparison comparison) {

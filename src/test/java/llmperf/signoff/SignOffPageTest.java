@@ -29,6 +29,7 @@ import llmperf.signoff.Summary.Phases.Drift;
 import llmperf.signoff.Summary.Phases.Recovery;
 import llmperf.signoff.Summary.RowStats;
 import llmperf.signoff.Summary.Run;
+import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.Streaming;
 import llmperf.signoff.Summary.Window;
 import org.junit.jupiter.api.Test;
@@ -72,17 +73,21 @@ class SignOffPageTest {
         row("chat-sse / itl", 1800, 12, 18), row("chat-sse / end-to-end", 1800, 12, 1400),
         row("story / models", 300, 0, 20), row("story / ttft", 300, 1, 240),
         row("story / inter-chunk", 300, 1, 40), row("story / itl", 300, 1, 22),
-        row("story / end-to-end", 300, 1, 3100), row(HOSTILE, 3, 3, 10));
+        row("story / end-to-end", 300, 1, 3100), row("voice / first-audio-byte", 120, 2, 160),
+        row("voice / audio-ms-per-kib", 120, 2, 32), row(HOSTILE, 3, 3, 10));
     List<Streaming> streaming = List.of(
-        new Streaming("chat-sse", 1800, 12, rows.get(2), rows.get(3), rows.get(4), rows.get(5), 55.6, 7.35),
-        new Streaming("story", 300, 1, rows.get(7), rows.get(8), rows.get(9), rows.get(10), 45.45, 1.2));
+        new Streaming("chat-sse", 1800, 12, rows.get(2), rows.get(3), rows.get(4), rows.get(5), 55.6, 7.35,
+            108_000, 540),
+        new Streaming("story", 300, 1, rows.get(7), rows.get(8), rows.get(9), rows.get(10), 45.45, 1.2, 75_000,
+            375));
+    List<Audio> audio = List.of(new Audio("voice", 120, 2, rows.get(11), rows.get(12), 32_000));
     Comparison baseline = new Comparison("baselines/Spike-nightly.json", "compared",
         "baseline from 1f0e2d3 on 2025-05-28", List.of(
             new Delta("chat-sse / send", 180, 212, 17.777, 10, true),
             new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false),
             new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false)));
     Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true), null, null);
-    return new Summary(run, false, reasons, budgets, rows, streaming, baseline, spikeWindows(), phases);
+    return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases);
   }
 
   /** 20 windows of 10 s: calm, the spike (windows 6 to 9), two windows still over budget, calm again. */
@@ -147,8 +152,15 @@ class SignOffPageTest {
   void theStreamingTableHasOneRowPerJourney() throws Exception {
     Document page = parse(SignOffPage.render(sample()));
     assertEquals(List.of("chat-sse", "1800", "12", "310", "620", "806", "64", "128", "18", "36", "1400", "2800",
-        "3640", "55.6", "7.35"), cells(page, "Streaming", "chat-sse"));
+        "3640", "55.6", "540", "7.35"), cells(page, "Streaming", "chat-sse"));
     assertEquals("story", cells(page, "Streaming", "story").get(0));
+  }
+
+  @Test
+  void theVoiceTableShowsFirstAudioByteAndPace() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertEquals(List.of("voice", "120", "2", "160", "320", "416", "32", "64", "32000"),
+        cells(page, "Voice", "voice"));
   }
 
   @Test
@@ -240,7 +252,7 @@ class SignOffPageTest {
         "stair 2 (20 users/s)", 20.0, "errors (950 rejections: 429/503)", true);
     Summary sample = sample();
     Summary soakAndStairs = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
-        sample.streaming(), sample.baseline(), sample.windows(), new Phases(null, drift, point));
+        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point));
     Document page = parse(SignOffPage.render(soakAndStairs));
 
     assertEquals("banner pass", ((Element) node(page, "//header")).getAttribute("class"));
@@ -259,7 +271,7 @@ class SignOffPageTest {
   @Test
   void aRunWithNothingButBudgetsStillRendersAPage() throws Exception {
     Summary sample = sample();
-    Summary bare = new Summary(sample.run(), true, List.of(), sample.budgets(), List.of(), List.of(),
+    Summary bare = new Summary(sample.run(), true, List.of(), sample.budgets(), List.of(), List.of(), List.of(),
         new Comparison(null, "no baseline", "store one with the baseline command", List.of()), List.of(),
         new Phases(null, null, null));
     Document page = parse(SignOffPage.render(bare));
@@ -276,7 +288,7 @@ class SignOffPageTest {
     Run elsewhere = new Run(run.simulation(), run.scale(), run.target(), run.gitCommit(), run.startEpochMs(),
         run.endEpochMs(), "javascript:alert(1)");
     Document page = parse(SignOffPage.render(new Summary(elsewhere, sample.passed(), sample.reasons(),
-        sample.budgets(), sample.rows(), sample.streaming(), sample.baseline(), sample.windows(), sample.phases())));
+        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases())));
     assertEquals(0, count(page, "//a"));
     assertTrue(text(page, "//footer").contains("javascript:alert(1)"));
   }
@@ -294,7 +306,7 @@ class SignOffPageTest {
   }
 
   static Summary withWindows(Summary s, List<Window> windows) {
-    return new Summary(s.run(), s.passed(), s.reasons(), s.budgets(), s.rows(), s.streaming(), s.baseline(),
+    return new Summary(s.run(), s.passed(), s.reasons(), s.budgets(), s.rows(), s.streaming(), s.audio(), s.baseline(),
         windows, s.phases());
   }
 

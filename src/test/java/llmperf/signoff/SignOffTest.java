@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import llmperf.feeders.Feeders;
 import llmperf.simulations.Smoke;
 import llmperf.simulations.Soak;
 import llmperf.simulations.Spike;
@@ -148,6 +149,20 @@ class SignOffTest {
     }
     assertTrue(Files.readString(folder.resolve("signoff.html")).contains("index.html"), "links Gatling's report");
     assertEquals(outcome.exitCode() == GatlingRun.PASSED, outcome.signOff().passed(), "verdict and build agree");
+  }
+
+  @Test
+  void theSystemsOutputTokensPerSecondCountsTheTokensOfEveryOkReply() {
+    Summary summary = GatlingRun.run(Smoke.class, settings(Map.of())).signOff();
+    assertFalse(summary.streaming().isEmpty());
+    double runSeconds = summary.run().durationMs() / 1000.0;
+    for (Summary.Streaming journey : summary.streaming()) {
+      long okReplies = journey.replies() - journey.failedReplies();
+      assertTrue(okReplies > 0, journey.journey());
+      assertTrue(journey.outputTokens() >= okReplies && journey.outputTokens() <= okReplies * Feeders.maxOutputTokens(),
+          journey.journey() + ": " + journey.outputTokens() + " tokens in " + okReplies + " replies");
+      assertEquals(journey.outputTokens() / runSeconds, journey.systemOutputTokensPerSecond(), 1e-6);
+    }
   }
 
   private static int freePort() throws IOException {

@@ -14,6 +14,7 @@ public record Summary(
     List<BudgetResult> budgets,
     List<RowStats> rows,
     List<Streaming> streaming,
+    List<Audio> audio,
     Comparison baseline,
     List<Window> windows,
     Phases phases) {
@@ -30,7 +31,7 @@ public record Summary(
     }
     List<String> failed = gatlingAssertions.entrySet().stream()
         .filter(assertion -> !assertion.getValue()).map(assertion -> "Gatling: " + assertion.getKey()).toList();
-    return new Summary(run, failed.isEmpty(), failed, budgets, rows, streaming, baseline, windows, phases);
+    return new Summary(run, failed.isEmpty(), failed, budgets, rows, streaming, audio, baseline, windows, phases);
   }
 
   /** @param gitCommit the commit the suite ran from, or "unknown" */
@@ -66,9 +67,21 @@ public record Summary(
    *
    * @param outputTokensPerSecond median per reply, from its ITL (tokens after the first, per second of decoding)
    * @param goodputPerSecond replies that were OK and met the journey's TTFT and end-to-end budgets, per second
+   * @param outputTokens output tokens of the journey's OK replies
+   * @param systemOutputTokensPerSecond those tokens per second of the run: what the target served in all
    */
   public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
-      RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond) {}
+      RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond, long outputTokens,
+      double systemOutputTokensPerSecond) {}
+
+  /**
+   * Streamed audio of one journey.
+   *
+   * @param msPerKib the pace after the first byte, the inverse of audio bytes/s
+   * @param bytesPerSecond median per response, from its pace
+   */
+  public record Audio(String journey, long responses, long failedResponses, RowStats firstAudioByte,
+      RowStats msPerKib, double bytesPerSecond) {}
 
   /** Comparison of every budgeted row's p95 with the stored baseline of the same simulation and scale. */
   public record Comparison(String baselineFile, String status, String note, List<Delta> deltas) {

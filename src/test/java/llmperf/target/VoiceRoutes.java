@@ -109,6 +109,7 @@ final class VoiceRoutes {
     private ScheduledFuture<?> pending;
     private final ChannelFutureListener onClose = future -> pending.cancel(false);
     private int sent;
+    private long nextDueNanos;
 
     AudioStream(Channel channel, StreamWriter out, int total, int chunk, long periodNanos) {
       this.channel = channel;
@@ -119,6 +120,7 @@ final class VoiceRoutes {
     }
 
     void start(long firstByteNanos) {
+      nextDueNanos = System.nanoTime() + firstByteNanos;
       pending = channel.eventLoop().schedule(this::sendChunk, firstByteNanos, TimeUnit.NANOSECONDS);
       channel.closeFuture().addListener(onClose);
     }
@@ -128,7 +130,10 @@ final class VoiceRoutes {
       out.bytes(audio(channel, sent, n));
       sent += n;
       if (sent < total) {
-        pending = channel.eventLoop().schedule(this::sendChunk, periodNanos, TimeUnit.NANOSECONDS);
+        // Due times from the first chunk's, so that timer lateness does not add up and slow the byte rate.
+        nextDueNanos += periodNanos;
+        pending = channel.eventLoop().schedule(this::sendChunk, Math.max(0, nextDueNanos - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
       } else {
         channel.closeFuture().removeListener(onClose);
         out.end();
