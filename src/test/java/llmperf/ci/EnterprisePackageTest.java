@@ -6,29 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import llmperf.support.SuiteSimulations;
 import org.junit.jupiter.api.Test;
 
-/** `mvn gatling:enterprisePackage` builds a package Gatling Enterprise can run as it is. */
+/** `mvn gatling:enterprisePackage -Denterprise` builds a package Gatling Enterprise can run as it is. */
 class EnterprisePackageTest {
 
   @Test
-  void thePackageListsEverySimulationAndCarriesItsSettingsAndDataOnTheClasspath() throws Exception {
+  void thePackageListsEverySimulationCarriesItsSettingsAndDataAndLeavesTheSuitesTestsOut() throws Exception {
     Path log = Files.createTempFile("enterprise-package", ".log");
-    Process maven = new ProcessBuilder("mvn", "-B", "-q", "-o", "gatling:enterprisePackage")
+    Process maven = new ProcessBuilder("mvn", "-B", "-q", "-o", "gatling:enterprisePackage", "-Denterprise")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertTrue(maven.waitFor(5, TimeUnit.MINUTES), "packaging ends within 5 minutes");
     assertEquals(0, maven.exitValue(), Files.readString(log));
 
     Path jar;
-    try (Stream<Path> built = Files.list(Path.of("target"))) {
+    try (Stream<Path> built = Files.list(Path.of("target", "enterprise"))) {
       jar = built.filter(p -> p.getFileName().toString().endsWith("-shaded.jar")).findFirst().orElse(null);
     }
-    assertNotNull(jar, "target/*-shaded.jar");
+    assertNotNull(jar, "target/enterprise/*-shaded.jar");
     try (JarFile contents = new JarFile(jar.toFile())) {
       String listed = contents.getManifest().getMainAttributes().getValue("Gatling-Simulations");
       Set<String> simulations = Set.of(listed.split(","));
@@ -39,6 +41,12 @@ class EnterprisePackageTest {
           "data/voices.csv"}) {
         assertNotNull(contents.getEntry(resource), resource + " travels on the classpath");
       }
+      List<String> testOnly = contents.stream().map(JarEntry::getName)
+          .filter(name -> name.startsWith("org/junit/") || name.startsWith("com/fasterxml/jackson/dataformat/yaml/")
+              || name.endsWith("Test.class") || name.startsWith("llmperf/support/"))
+          .toList();
+      assertEquals(List.of(), testOnly, "the suite's tests and their libraries stay out of the package");
+      assertNotNull(contents.getEntry("llmperf/target/EmbeddedTarget.class"), "the embedded target, for Smoke");
     }
   }
 }
