@@ -14,6 +14,7 @@ import java.util.List;
  * @param usageTokens output tokens reported by the stream's usage, or -1 when it reported none
  * @param longestGapStart start of the reply's longest gap between consecutive content events, or -1
  * @param longestGapMs that gap's length (0 with fewer than two content events)
+ * @param gapsMs every gap between consecutive content events, in arrival order
  * @param failure why the reply is not a good one, or null when it is
  */
 public record ReplyMetrics(
@@ -25,6 +26,7 @@ public record ReplyMetrics(
     int usageTokens,
     long longestGapStart,
     long longestGapMs,
+    List<Long> gapsMs,
     String failure) {
 
   /**
@@ -44,6 +46,7 @@ public record ReplyMetrics(
     long last = -1;
     long gapStart = -1;
     long longestGap = 0;
+    List<Long> gaps = new ArrayList<>();
     int contents = 0;
     int usage = -1;
     String failure = null;
@@ -52,6 +55,9 @@ public record ReplyMetrics(
       StreamFormat.Reading reading = format.read(event.text());
       switch (reading.kind()) {
         case CONTENT -> {
+          if (last >= 0) {
+            gaps.add(event.timestamp() - last);
+          }
           if (last >= 0 && event.timestamp() - last > longestGap) {
             longestGap = event.timestamp() - last;
             gapStart = last;
@@ -83,7 +89,8 @@ public record ReplyMetrics(
     } else if (failure == null && usage >= 0 && contents > usage) {
       failure = contents + " content events but usage reports " + usage + " output tokens";
     }
-    return new ReplyMetrics(sentAt, first, last, endedAt, contents, usage, gapStart, longestGap, failure);
+    return new ReplyMetrics(sentAt, first, last, endedAt, contents, usage, gapStart, longestGap, List.copyOf(gaps),
+        failure);
   }
 
   public boolean ok() {

@@ -41,6 +41,7 @@ class ReplyMetricsTest {
     assertEquals(177, reply.endToEndMs());
     assertEquals(40, reply.longestGapMs());
     assertEquals(T0 + 135, reply.longestGapStart());
+    assertEquals(List.of(15L, 40L), reply.gapsMs(), "every gap between content events, none to the finish chunk");
     assertEquals(3, reply.outputTokens());
     assertEquals(27.5, reply.itlMs(), 1e-9, "(175 - 120) / (3 - 1)");
   }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -58,7 +57,7 @@ public final class StreamMeasurement {
   private final Duration timeout;
   private final Duration idleTimeout;
   private final int bufferCapacity;
-  private final Map<String, LongAdder> outputTokens = new ConcurrentHashMap<>();
+  private final Map<String, StreamTally> tallies = new ConcurrentHashMap<>();
 
   /**
    * @param timeout longest wait for a reply's terminal event
@@ -139,14 +138,9 @@ public final class StreamMeasurement {
     return events;
   }
 
-  /**
-   * Output tokens of the OK replies so far, by the group path their rows are in ("chat-sse", "stair 2 / story"):
-   * simulation.log has no field for them, so the sign-off takes them from here for the system's tokens/s.
-   */
-  public Map<String, Long> outputTokensByGroup() {
-    Map<String, Long> tokens = new TreeMap<>();
-    outputTokens.forEach((group, count) -> tokens.put(group, count.sum()));
-    return tokens;
+  /** What the OK replies so far add up to, by the group path their rows are in ("chat-sse", "stair 2 / story"). */
+  public Map<String, StreamTally> talliesByGroup() {
+    return new TreeMap<>(tallies);
   }
 
   private io.gatling.javaapi.core.ActionBuilder writeRows() {
@@ -154,7 +148,7 @@ public final class StreamMeasurement {
       ReplyMetrics reply = session.get(REPLY);
       if (reply.ok()) {
         String group = String.join(" / ", CollectionConverters.asJava(session.asScala().groups()));
-        outputTokens.computeIfAbsent(group, g -> new LongAdder()).add(reply.outputTokens());
+        tallies.computeIfAbsent(group, g -> new StreamTally()).add(reply);
       }
       String failure = reply.failure();
       long first = reply.hasContent() ? reply.firstContentAt() : reply.endAt();

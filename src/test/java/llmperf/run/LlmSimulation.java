@@ -58,7 +58,7 @@ public abstract class LlmSimulation extends Simulation {
         Set.copyOf(apiRows), window.toMillis(), spike, List.copyOf(stairs), soak,
         expectedJourneys, threshold("budgets.steady.min-throughput-percent", 95),
         threshold("budgets.regression.api-percent", 10), threshold("budgets.regression.ml-percent", 15),
-        run.streams().outputTokensByGroup());
+        run.streams().talliesByGroup());
   }
 
   /** Every journey, each one its own scenario, for simulations that run each journey on its own. */

@@ -15,6 +15,7 @@ import llmperf.config.Budget;
 import llmperf.metrics.AudioMeasurement;
 import llmperf.metrics.AudioTransfer;
 import llmperf.metrics.StreamMeasurement;
+import llmperf.metrics.StreamTally;
 import llmperf.signoff.log.GroupRecord;
 import llmperf.signoff.log.Percentiles;
 import llmperf.signoff.log.RequestRecord;
@@ -169,14 +170,17 @@ final class Analysis {
       }
       long[] tokensPerSecond = itl.stream().filter(r -> r.ok() && r.durationMs() > 0)
           .mapToLong(r -> Math.round(1000.0 / r.durationMs())).sorted().toArray();
-      long outputTokens = plan.outputTokens().getOrDefault(String.join(" / ", journey), 0L);
+      StreamTally tally = plan.streamTallies().getOrDefault(String.join(" / ", journey), new StreamTally());
+      long outputTokens = tally.outputTokens();
       journeys.add(new Summary.Streaming(String.join(" / ", journey), endToEnd.size(),
           endToEnd.stream().filter(r -> !r.ok()).count(),
           rowStats(path, ttft), rowStats(with(journey, StreamMeasurement.INTER_CHUNK), gaps),
           rowStats(with(journey, StreamMeasurement.ITL), itl),
           rowStats(with(journey, StreamMeasurement.END_TO_END), endToEnd),
           tokensPerSecond.length == 0 ? 0 : Percentiles.of(tokensPerSecond, 50)[0],
-          goodReplies(journey, ttft, endToEnd) / runSeconds(), outputTokens, outputTokens / runSeconds()));
+          goodReplies(journey, ttft, endToEnd) / runSeconds(), outputTokens, outputTokens / runSeconds(),
+          new Summary.ChunkGaps(tally.gaps(), tally.gapPercentileMs(50), tally.gapPercentileMs(95),
+              tally.gapPercentileMs(99), tally.maxGapMs())));
     }
     return journeys;
   }

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import llmperf.budgets.BudgetAssertions;
+import llmperf.metrics.StreamTally;
 
 /**
  * What a simulation set out to do, as the sign-off needs to judge it: the budgets and the paths they apply to,
- * and the phases of its load shape; and the one figure of the run that simulation.log cannot carry.
+ * and the phases of its load shape; and the stream figures of the run that simulation.log cannot carry.
  *
  * @param checks every budget the run asserts, with its report path (regression checks included)
  * @param windowChecks the budgets of the mix without any phase group, which every window is judged by
@@ -18,7 +19,8 @@ import llmperf.budgets.BudgetAssertions;
  * @param soak whether the run is judged for drift between its first and last window
  * @param expectedJourneys journeys a steady run should complete at its target rate (0: not judged)
  * @param minThroughputPercent budgets.steady.min-throughput-percent: the share of them it must complete
- * @param outputTokens output tokens of the OK replies, by the group path of their rows, counted during the run
+ * @param streamTallies output tokens and content gaps of the OK replies, by the group path of their rows, counted
+ *     during the run
  */
 public record RunPlan(
     String simulation,
@@ -35,7 +37,7 @@ public record RunPlan(
     double minThroughputPercent,
     double apiThresholdPercent,
     double mlThresholdPercent,
-    Map<String, Long> outputTokens) {
+    Map<String, StreamTally> streamTallies) {
 
   /** @param peakEndOffsetMs when, from the run's start, the peak load ends */
   public record Spike(long peakEndOffsetMs, long allowedRecoveryMs) {}

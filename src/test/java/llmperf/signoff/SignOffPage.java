@@ -175,6 +175,7 @@ public final class SignOffPage {
     Table table = new Table().text("journey").num("replies").num("failed")
         .group("TTFT (ms)", "p50", "p95", "p99")
         .group("inter-chunk (ms)", "p95", "max")
+        .group("chunk gaps (ms)", "p50", "p95", "p99")
         .group("ITL (ms)", "p50", "p95")
         .group("end-to-end (ms)", "p50", "p95", "p99")
         .group("output tokens/s", "per reply", "system")
@@ -183,6 +184,7 @@ public final class SignOffPage {
       table.row(false, s.journey(), count(s.replies()), count(s.failedReplies()),
           count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
           count(s.interChunk().p95()), count(s.interChunk().max()),
+          count(s.chunkGaps().p50()), count(s.chunkGaps().p95()), count(s.chunkGaps().p99()),
           count(s.itl().p50()), count(s.itl().p95()),
           count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
           decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),
@@ -192,7 +194,9 @@ public final class SignOffPage {
       return table.html();
     }
     return table.html()
-        + "<p class=\"muted\">Goodput: replies that were OK and met their journey's TTFT and end-to-end budgets, per"
+        + "<p class=\"muted\">Inter-chunk: each reply's longest gap between content events (the report's row, which"
+        + " the budget judges); chunk gaps: every gap of the OK replies."
+        + " Goodput: replies that were OK and met their journey's TTFT and end-to-end budgets, per"
         + " second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
         + " run. Timings have millisecond resolution.</p>\n";
   }

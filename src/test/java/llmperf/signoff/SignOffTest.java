@@ -152,7 +152,7 @@ class SignOffTest {
   }
 
   @Test
-  void theSystemsOutputTokensPerSecondCountsTheTokensOfEveryOkReply() {
+  void theSystemsOutputTokensPerSecondAndTheChunkGapsCountEveryOkReply() {
     Summary summary = GatlingRun.run(Smoke.class, settings(Map.of())).signOff();
     assertFalse(summary.streaming().isEmpty());
     double runSeconds = summary.run().durationMs() / 1000.0;
@@ -162,6 +162,9 @@ class SignOffTest {
       assertTrue(journey.outputTokens() >= okReplies && journey.outputTokens() <= okReplies * Feeders.maxOutputTokens(),
           journey.journey() + ": " + journey.outputTokens() + " tokens in " + okReplies + " replies");
       assertEquals(journey.outputTokens() / runSeconds, journey.systemOutputTokensPerSecond(), 1e-6);
+      assertEquals(journey.outputTokens() - okReplies, journey.chunkGaps().count(),
+          journey.journey() + ": one gap between each two tokens of a reply");
+      assertTrue(journey.chunkGaps().p95() <= journey.interChunk().max(), journey.journey() + ": " + journey);
     }
   }
 

@@ -69,10 +69,15 @@ public record Summary(
    * @param goodputPerSecond replies that were OK and met the journey's TTFT and end-to-end budgets, per second
    * @param outputTokens output tokens of the journey's OK replies
    * @param systemOutputTokensPerSecond those tokens per second of the run: what the target served in all
+   * @param chunkGaps every gap between consecutive content events of the OK replies (interChunk holds each
+   *     reply's longest)
    */
   public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
       RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond, long outputTokens,
-      double systemOutputTokensPerSecond) {}
+      double systemOutputTokensPerSecond, ChunkGaps chunkGaps) {}
+
+  /** The distribution of gaps between consecutive content events, in ms. */
+  public record ChunkGaps(long count, long p50, long p95, long p99, long max) {}
 
   /**
    * Streamed audio of one journey.
