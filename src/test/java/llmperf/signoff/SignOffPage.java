@@ -538,9 +538,11 @@ public final class SignOffPage {
         top = Math.max(top, s.ttft().max());
         top = Math.max(top, ttftBudget(s, budgets).orElse(0.0));
       }
+      // Labels sit left of the plot: wide enough for the longest ("after the spike / chat-sse").
+      int labelWidth = Math.max(110, 16 + 7 * journeys.stream().mapToInt(s -> s.journey().length()).max().orElse(0));
       // The y axis counts bands (one per journey); only the x axis carries values.
-      Frame frame = new Frame(640, 20 + BAND * journeys.size() + 40, 110, 20, 16, 40, Axis.upTo(top * 1.05),
-          new Axis(1, journeys.size()));
+      Frame frame = new Frame(530 + labelWidth, 20 + BAND * journeys.size() + 40, labelWidth, 20, 16, 40,
+          Axis.upTo(top * 1.05), new Axis(1, journeys.size()));
       Svg svg = new Svg(frame.width(), frame.height());
       svg.axes(frame, null, "ms");
       for (int i = 0; i < journeys.size(); i++) {
