@@ -27,6 +27,8 @@ public record TargetConfig(
     Map<String, String> paths) {
 
   public static final String EMBEDDED = "embedded";
+  /** How the suite's requests name themselves, so that the target's logs can tell load-test traffic apart. */
+  public static final String USER_AGENT = "llmperf-gatling-suite";
 
   public String path(String name) {
     String path = paths.get(name);

@@ -46,6 +46,7 @@ public final class StorytailorEndpoints {
         .header("Authorization", "Bearer " + target.apiKey())
         .header("Content-Type", "application/json")
         .header("Accept", "audio/mpeg")
+        .header("User-Agent", TargetConfig.USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofString(
             JsonBody.of(Map.of("text", session.getString("text"), "model_id", "eleven_turbo_v2"))))
         .build();

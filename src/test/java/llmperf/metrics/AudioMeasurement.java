@@ -115,16 +115,21 @@ public final class AudioMeasurement {
     }
 
     private void finish(Session session, AudioTransfer transfer) {
-      ReportRows.Writer writer = ReportRows.writer(statsEngine, session);
-      String failure = transfer.failure();
-      long firstByte = transfer.hasAudio() ? transfer.firstByteAt() : transfer.endAt();
-      writer.row(name, transfer.sentAt(), transfer.endAt(), failure);
-      writer.row(FIRST_AUDIO_BYTE, transfer.sentAt(), firstByte, failure);
-      // All the audio in one chunk has no pace to report; a failed transfer still counts as a KO row.
-      if (transfer.msPerKib() >= 0 || failure != null) {
-        writer.row(AUDIO_MS_PER_KIB, firstByte, firstByte + Math.round(Math.max(0, transfer.msPerKib())), failure);
+      try {
+        ReportRows.Writer writer = ReportRows.writer(statsEngine, session);
+        String failure = transfer.failure();
+        long firstByte = transfer.hasAudio() ? transfer.firstByteAt() : transfer.endAt();
+        writer.row(name, transfer.sentAt(), transfer.endAt(), failure);
+        writer.row(FIRST_AUDIO_BYTE, transfer.sentAt(), firstByte, failure);
+        // All the audio in one chunk has no pace to report; a failed transfer still counts as a KO row.
+        if (transfer.msPerKib() >= 0 || failure != null) {
+          writer.row(AUDIO_MS_PER_KIB, firstByte, firstByte + Math.round(Math.max(0, transfer.msPerKib())),
+              failure);
+        }
+      } finally {
+        // The virtual user goes on whatever happened to the rows: it must never wait for ever.
+        next.execute((transfer.ok() ? session : session.markAsFailed()).asScala());
       }
-      next.execute((transfer.ok() ? session : session.markAsFailed()).asScala());
     }
   }
 }

@@ -94,7 +94,7 @@ public final class SuiteRun implements AutoCloseable {
         // Gatling's default warm-up request goes to gatling.io: warm its HTTP client on the target's health route.
         .warmUp(target.baseUrl() + target.path("health"))
         .acceptHeader("application/json")
-        .userAgentHeader("llmperf-gatling-suite");
+        .userAgentHeader(TargetConfig.USER_AGENT);
   }
 
   /** The plan of the last simulation run in-process (see {@link #signOffAtExit}). */
