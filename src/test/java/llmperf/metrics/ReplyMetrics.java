@@ -106,14 +106,6 @@ public record ReplyMetrics(
     return usageTokens >= 0 ? usageTokens : contentEvents;
   }
 
-  public long ttftMs() {
-    return firstContentAt - sentAt;
-  }
-
-  public long endToEndMs() {
-    return endAt - sentAt;
-  }
-
   /** Inter-token latency: (t_last - t_first) / (N - 1), 0 when there is at most one token. */
   public double itlMs() {
     int tokens = outputTokens();

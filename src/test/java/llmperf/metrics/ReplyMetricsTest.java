@@ -37,8 +37,8 @@ class ReplyMetricsTest {
         at(40, ROLE), at(120, content(" Once")), at(135, content(" upon")), at(175, content(" a")),
         at(176, FINISH), at(176, USAGE)), DONE, T0 + 177, false);
     assertNull(reply.failure());
-    assertEquals(120, reply.ttftMs(), "TTFT runs to the first content, not to the role chunk");
-    assertEquals(177, reply.endToEndMs());
+    assertEquals(120, reply.firstContentAt() - T0, "TTFT runs to the first content, not to the role chunk");
+    assertEquals(177, reply.endAt() - T0);
     assertEquals(40, reply.longestGapMs());
     assertEquals(T0 + 135, reply.longestGapStart());
     assertEquals(List.of(15L, 40L), reply.gapsMs(), "every gap between content events, none to the finish chunk");
@@ -51,7 +51,7 @@ class ReplyMetricsTest {
     ReplyMetrics reply = ReplyMetrics.of(StreamFormat.OPENAI_SSE, T0, List.of(at(40, ROLE), at(90, content(" Hi"))),
         "{\"data\":{\"error\":{\"message\":\"upstream overloaded\",\"type\":\"server_error\"}}}", T0 + 300, false);
     assertEquals("error event: upstream overloaded", reply.failure());
-    assertEquals(90, reply.ttftMs());
+    assertEquals(90, reply.firstContentAt() - T0);
   }
 
   @Test
@@ -95,8 +95,8 @@ class ReplyMetricsTest {
         at(96, "{\"type\":\"done\",\"request_id\":\"r\",\"usage\":{\"completion_tokens\":2}}")),
         null, T0 + 96, false);
     assertNull(reply.failure());
-    assertEquals(80, reply.ttftMs());
-    assertEquals(96, reply.endToEndMs());
+    assertEquals(80, reply.firstContentAt() - T0);
+    assertEquals(96, reply.endAt() - T0);
     assertEquals(2, reply.usageTokens());
   }
 
