@@ -26,6 +26,7 @@ public record SuiteConfig(
     Mix mix,
     List<Budget> budgets,
     int chatTurns,
+    long promptSeed,
     TargetSettings embeddedTarget) {
 
   /** Environment variables the suite reads, and the key each one sets. */
@@ -117,6 +118,7 @@ public record SuiteConfig(
         mix(reader),
         Budgets.read(reader),
         (int) reader.integer("journeys.chat.turns", 1, 1000),
+        reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
         embeddedTarget);
   }
 

@@ -20,9 +20,12 @@ public final class Feeders {
     return csv("data/users.csv").circular();
   }
 
-  /** prompt, max_tokens, kind (short, medium, story), drawn by their weight column. */
-  public static Iterator<Map<String, Object>> prompts() {
-    return new WeightedFeeder(PROMPTS, promptRows(), new Random());
+  /**
+   * prompt, max_tokens, kind (short, medium, story), drawn by their weight column; one sequence per
+   * {@code seed} and {@code drawer} (the journey drawing), the same from run to run.
+   */
+  public static Iterator<Map<String, Object>> prompts(long seed, String drawer) {
+    return new WeightedFeeder(PROMPTS, promptRows(), new Random(seed * 31 + drawer.hashCode()));
   }
 
   /** The largest max_tokens any prompt asks for: sizes the stream event buffers. */

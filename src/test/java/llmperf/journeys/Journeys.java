@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.group;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class Journeys {
   private final StreamMeasurement streams;
   private final AudioMeasurement audio;
   private final int chatTurns;
+  private final long promptSeed;
   private final Duration thinkTime;
 
   public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams, AudioMeasurement audio) {
@@ -48,6 +50,7 @@ public final class Journeys {
     this.streams = streams;
     this.audio = audio;
     this.chatTurns = config.chatTurns();
+    this.promptSeed = config.promptSeed();
     this.thinkTime = config.profiles().thinkTime();
   }
 
@@ -68,7 +71,7 @@ public final class Journeys {
         .exec(platform.listChannels())
         .exitHereIfFailed()
         .repeat(chatTurns).on(
-            feed(Feeders.prompts())
+            feed(prompts("chat-sse"))
                 .exec(platform.sendMessage())
                 .exitHereIfFailed()
                 .exec(streams.sse(StreamFormat.CHAT_SSE, PlatformEndpoints.REPLY_STREAM, platform.replyStream(),
@@ -88,7 +91,7 @@ public final class Journeys {
         .exec(chatSocket.connect())
         .exitHereIfFailed()
         .repeat(chatTurns).on(
-            feed(Feeders.prompts())
+            feed(prompts("chat-ws"))
                 .exec(streams.webSocket(StreamFormat.CHAT_WS, ChatSocketEndpoints.SOCKET, chatSocket.sendChat()))
                 .pause(thinkTime))
         .exec(chatSocket.close());
@@ -98,9 +101,9 @@ public final class Journeys {
   /** Storytailor / HuleEdu: a streamed story from an OpenAI-compatible server, then a non-streamed one. */
   Journey story() {
     ChainBuilder chain = exec(openAi.models())
-        .feed(Feeders.prompts())
+        .feed(prompts("story stream"))
         .exec(streams.sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_STREAM, openAi.storyStream(), "story body"))
-        .feed(Feeders.prompts())
+        .feed(prompts("story completion"))
         .exec(openAi.storyCompletion());
     return journey("story", chain, List.of("list models"), StreamMeasurement.END_TO_END);
   }
@@ -124,7 +127,7 @@ public final class Journeys {
 
   /** BetterPrompts' ML pipeline. */
   Journey enhance() {
-    return journey("enhance", login().feed(Feeders.prompts()).exec(enhance.enhance()), List.of("login"), "enhance");
+    return journey("enhance", login().feed(prompts("enhance")).exec(enhance.enhance()), List.of("login"), "enhance");
   }
 
   /** T3's key management: create, list, validate and delete a provider key; then the performance counters. */
@@ -142,6 +145,11 @@ public final class Journeys {
 
   Journey health() {
     return journey("health", exec(platform.health()), List.of("health"), "health");
+  }
+
+  /** The prompts one journey step draws: the same sequence in every run with the same journeys.prompt-seed. */
+  private Iterator<Map<String, Object>> prompts(String drawer) {
+    return Feeders.prompts(promptSeed, drawer);
   }
 
   /** Logs in; a user whose login failed has no token and stops here rather than failing every later request. */
