@@ -20,6 +20,8 @@ import llmperf.config.TargetConfig;
 /** Storytailor's AI integrations besides story generation: voice, personality, WebVTT subtitles. */
 public final class StorytailorEndpoints {
 
+  private static final String AUDIO_MPEG = "audio/mpeg";
+
   private final TargetConfig target;
 
   public StorytailorEndpoints(TargetConfig target) {
@@ -29,9 +31,9 @@ public final class StorytailorEndpoints {
   /** Whole-file text-to-speech for the feeder's {@code text} and {@code voice}. */
   public HttpRequestActionBuilder textToSpeech() {
     return withApiKey(http("text-to-speech").post(target.path("text-to-speech").replace("{voice}", "#{voice}")))
-        .body(StringBody(session -> JsonBody.of(Map.of("text", session.getString("text"), "model_id", "eleven_turbo_v2"))))
+        .body(StringBody(StorytailorEndpoints::speechBody))
         .asJson()
-        .check(status().is(200), header("Content-Type").is("audio/mpeg"),
+        .check(status().is(200), header("Content-Type").is(AUDIO_MPEG),
             bodyBytes().transform(bytes -> bytes.length).gt(0));
   }
 
@@ -41,15 +43,19 @@ public final class StorytailorEndpoints {
    */
   public Function<Session, HttpRequest> textToSpeechStream() {
     String path = target.path("text-to-speech-stream");
-    return session -> HttpRequest.newBuilder(URI.create(target.baseUrl().replaceFirst("/$", "")
-            + path.replace("{voice}", session.getString("voice"))))
+    return session -> HttpRequest.newBuilder(
+            URI.create(target.baseUrl() + path.replace("{voice}", session.getString("voice"))))
         .header("Authorization", "Bearer " + target.apiKey())
         .header("Content-Type", "application/json")
-        .header("Accept", "audio/mpeg")
+        .header("Accept", AUDIO_MPEG)
         .header("User-Agent", TargetConfig.USER_AGENT)
-        .POST(HttpRequest.BodyPublishers.ofString(
-            JsonBody.of(Map.of("text", session.getString("text"), "model_id", "eleven_turbo_v2"))))
+        .POST(HttpRequest.BodyPublishers.ofString(speechBody(session)))
         .build();
+  }
+
+  /** ElevenLabs' request: the feeder row's text and the model. */
+  private static String speechBody(Session session) {
+    return JsonBody.of(Map.of("text", session.getString("text"), "model_id", "eleven_turbo_v2"));
   }
 
   public HttpRequestActionBuilder personality() {

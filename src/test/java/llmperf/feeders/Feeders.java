@@ -25,19 +25,23 @@ public final class Feeders {
    * {@code seed} and {@code drawer} (the journey drawing), the same from run to run.
    */
   public static Iterator<Map<String, Object>> prompts(long seed, String drawer) {
-    return new WeightedFeeder(PROMPTS, promptRows(), new Random(seed * 31 + drawer.hashCode()));
+    return new WeightedFeeder(PROMPTS, PromptRows.ROWS, new Random(seed * 31 + drawer.hashCode()));
   }
 
   /** The largest max_tokens any prompt asks for: sizes the stream event buffers. */
   public static int maxOutputTokens() {
-    return promptRows().stream()
+    return PromptRows.ROWS.stream()
         .mapToInt(row -> Integer.parseInt(String.valueOf(row.get("max_tokens"))))
         .max()
         .orElseThrow();
   }
 
-  private static List<Map<String, Object>> promptRows() {
-    return csv(PROMPTS).readRecords();
+  /**
+   * The rows of data/prompts.csv, read once on first use: every journey step that draws prompts, and the stream
+   * buffer sizing, share them. Gatling's csv reader needs a running Gatling, hence not read at class load.
+   */
+  private static final class PromptRows {
+    static final List<Map<String, Object>> ROWS = List.copyOf(csv(PROMPTS).readRecords());
   }
 
   /** voice (id), voice_name, text. */

@@ -88,7 +88,7 @@ public final class AudioMeasurement {
       try {
         httpRequest = request.apply(session);
       } catch (RuntimeException e) {
-        finish(session, new AudioTransfer(sentAt, -1, -1, sentAt, 0, 0, "request not built: " + e.getMessage()));
+        finish(session, AudioTransfer.noAudio(sentAt, sentAt, "request not built: " + e.getMessage()));
         return;
       }
       AtomicReference<AudioReceiver> receiver = new AtomicReference<>();
@@ -99,7 +99,8 @@ public final class AudioMeasurement {
       client.sendAsync(httpRequest, handler)
           .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
           .whenComplete((response, error) -> {
-            AudioTransfer transfer = response != null ? response.body() : failedTransfer(sentAt, receiver.get(), error);
+            AudioTransfer transfer =
+                response != null ? response.body() : failedTransfer(sentAt, receiver.get(), error);
             user.eventLoop().execute(() -> finish(session, transfer));
           });
     }
@@ -110,8 +111,7 @@ public final class AudioMeasurement {
       String reason = cause instanceof TimeoutException
           ? "audio not complete within " + timeout.toMillis() + " ms"
           : "request failed: " + cause;
-      return receiver != null ? receiver.failed(now, reason)
-          : new AudioTransfer(sentAt, -1, -1, now, 0, 0, reason);
+      return receiver != null ? receiver.failed(now, reason) : AudioTransfer.noAudio(sentAt, now, reason);
     }
 
     private void finish(Session session, AudioTransfer transfer) {

@@ -70,8 +70,8 @@ final class Analysis {
     }
     Summary.Run run = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, start, end,
         "index.html");
-    return new Summary(run, reasons.isEmpty(), reasons, budgets, rows(), streaming(), audio(), compare(baseline), windows,
-        phases);
+    return new Summary(run, reasons.isEmpty(), reasons, budgets, rows(), streaming(), audio(), compare(baseline),
+        windows, phases);
   }
 
   // ---- budgets, judged like Gatling's assertions
@@ -168,21 +168,30 @@ final class Analysis {
       if (endToEnd.isEmpty() || itl.isEmpty() || gaps.isEmpty()) {
         continue;
       }
-      long[] tokensPerSecond = itl.stream().filter(r -> r.ok() && r.durationMs() > 0)
-          .mapToLong(r -> Math.round(1000.0 / r.durationMs())).sorted().toArray();
-      StreamTally tally = plan.streamTallies().getOrDefault(String.join(" / ", journey), new StreamTally());
+      String name = String.join(" / ", journey);
+      StreamTally tally = plan.streamTallies().getOrDefault(name, new StreamTally());
       long outputTokens = tally.outputTokens();
-      journeys.add(new Summary.Streaming(String.join(" / ", journey), endToEnd.size(),
+      journeys.add(new Summary.Streaming(name, endToEnd.size(),
           endToEnd.stream().filter(r -> !r.ok()).count(),
           rowStats(path, ttft), rowStats(with(journey, StreamMeasurement.INTER_CHUNK), gaps),
           rowStats(with(journey, StreamMeasurement.ITL), itl),
           rowStats(with(journey, StreamMeasurement.END_TO_END), endToEnd),
-          tokensPerSecond.length == 0 ? 0 : Percentiles.of(tokensPerSecond, 50)[0],
+          medianPerSecond(itl, 1),
           goodReplies(journey, ttft, endToEnd) / runSeconds(), outputTokens, outputTokens / runSeconds(),
           new Summary.ChunkGaps(tally.gaps(), tally.gapPercentileMs(50), tally.gapPercentileMs(95),
               tally.gapPercentileMs(99), tally.maxGapMs())));
     }
     return journeys;
+  }
+
+  /**
+   * The median rate of rows that each time one {@code unit} (a token for ITL, a KiB for the audio pace): unit
+   * per row duration, per second, over the OK rows; 0 when none.
+   */
+  private static double medianPerSecond(List<RequestRecord> rows, double unit) {
+    long[] perSecond = rows.stream().filter(r -> r.ok() && r.durationMs() > 0)
+        .mapToLong(r -> Math.round(unit * 1000.0 / r.durationMs())).sorted().toArray();
+    return perSecond.length == 0 ? 0 : Percentiles.of(perSecond, 50)[0];
   }
 
   private double runSeconds() {
@@ -198,12 +207,10 @@ final class Analysis {
       List<String> journey = path.subList(0, path.size() - 1);
       List<RequestRecord> firstByte = byPath.get(path);
       List<RequestRecord> pace = byPath.getOrDefault(with(journey, AudioMeasurement.AUDIO_MS_PER_KIB), List.of());
-      long[] bytesPerSecond = pace.stream().filter(r -> r.ok() && r.durationMs() > 0)
-          .mapToLong(r -> Math.round(AudioTransfer.KIB * 1000.0 / r.durationMs())).sorted().toArray();
       journeys.add(new Summary.Audio(String.join(" / ", journey), firstByte.size(),
           firstByte.stream().filter(r -> !r.ok()).count(), rowStats(path, firstByte),
           rowStats(with(journey, AudioMeasurement.AUDIO_MS_PER_KIB), pace),
-          bytesPerSecond.length == 0 ? 0 : Percentiles.of(bytesPerSecond, 50)[0]));
+          medianPerSecond(pace, AudioTransfer.KIB)));
     }
     return journeys;
   }

@@ -75,23 +75,17 @@ public final class SignOffMarkdown {
   private static void streaming(StringBuilder md, List<Streaming> journeys) {
     Table table = new Table("lrrrrrrrrrrrrrrrrrr", "journey", "replies", "failed", "TTFT p50", "TTFT p95",
         "TTFT p99", "inter-chunk p95", "inter-chunk max", "chunk gaps p50", "chunk gaps p95", "chunk gaps p99",
-        "ITL p50", "ITL p95", "end-to-end p50",
-        "end-to-end p95", "end-to-end p99", "output tokens/s per reply", "system output tokens/s", "goodput/s");
+        "ITL p50", "ITL p95", "end-to-end p50", "end-to-end p95", "end-to-end p99", "output tokens/s per reply",
+        "system output tokens/s", "goodput/s");
     for (Streaming s : journeys) {
-      table.row(s.journey(), count(s.replies()), count(s.failedReplies()),
-          count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
-          count(s.interChunk().p95()), count(s.interChunk().max()),
-          count(s.chunkGaps().p50()), count(s.chunkGaps().p95()), count(s.chunkGaps().p99()),
-          count(s.itl().p50()), count(s.itl().p95()),
-          count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
-          decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),
-          decimal(s.goodputPerSecond()));
+      table.row(SignOffPage.streamingCells(s));
     }
     table.appendTo(md);
     if (!journeys.isEmpty()) {
       md.append("\nTimes in ms. Inter-chunk: each reply's longest gap between content events (the budgeted row);"
-          + " chunk gaps: every gap of the OK replies. Output tokens/s per reply is a median; the system's counts every OK reply over the"
-          + " run. Goodput: OK replies within their journey's TTFT and end-to-end budgets, per second.\n");
+          + " chunk gaps: every gap of the OK replies. Output tokens/s per reply is a median; the system's counts"
+          + " every OK reply over the run. Goodput: OK replies within their journey's TTFT and end-to-end budgets,"
+          + " per second.\n");
     }
   }
 
@@ -99,9 +93,7 @@ public final class SignOffMarkdown {
     Table table = new Table("lrrrrrrrr", "journey", "responses", "failed", "first audio byte p50",
         "first audio byte p95", "first audio byte p99", "ms per KiB p50", "ms per KiB p95", "audio bytes/s");
     for (Audio a : journeys) {
-      table.row(a.journey(), count(a.responses()), count(a.failedResponses()), count(a.firstAudioByte().p50()),
-          count(a.firstAudioByte().p95()), count(a.firstAudioByte().p99()), count(a.msPerKib().p50()),
-          count(a.msPerKib().p95()), count(Math.round(a.bytesPerSecond())));
+      table.row(SignOffPage.audioCells(a));
     }
     table.appendTo(md);
     md.append("\nTimes in ms. Audio bytes/s: median per response after its first byte.\n");

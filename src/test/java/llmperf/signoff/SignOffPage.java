@@ -181,14 +181,7 @@ public final class SignOffPage {
         .group("output tokens/s", "per reply", "system")
         .num("goodput/s");
     for (Streaming s : journeys) {
-      table.row(false, s.journey(), count(s.replies()), count(s.failedReplies()),
-          count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
-          count(s.interChunk().p95()), count(s.interChunk().max()),
-          count(s.chunkGaps().p50()), count(s.chunkGaps().p95()), count(s.chunkGaps().p99()),
-          count(s.itl().p50()), count(s.itl().p95()),
-          count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
-          decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),
-          decimal(s.goodputPerSecond()));
+      table.row(false, streamingCells(s));
     }
     if (journeys.isEmpty()) {
       return table.html();
@@ -201,15 +194,32 @@ public final class SignOffPage {
         + " run. Timings have millisecond resolution.</p>\n";
   }
 
+  /** One streaming journey's cells, in the column order of this page's table and of summary.md's. */
+  static String[] streamingCells(Streaming s) {
+    return new String[] {s.journey(), count(s.replies()), count(s.failedReplies()),
+        count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
+        count(s.interChunk().p95()), count(s.interChunk().max()),
+        count(s.chunkGaps().p50()), count(s.chunkGaps().p95()), count(s.chunkGaps().p99()),
+        count(s.itl().p50()), count(s.itl().p95()),
+        count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
+        decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),
+        decimal(s.goodputPerSecond())};
+  }
+
+  /** One voice journey's cells, in the column order of this page's table and of summary.md's. */
+  static String[] audioCells(Audio a) {
+    return new String[] {a.journey(), count(a.responses()), count(a.failedResponses()),
+        count(a.firstAudioByte().p50()), count(a.firstAudioByte().p95()), count(a.firstAudioByte().p99()),
+        count(a.msPerKib().p50()), count(a.msPerKib().p95()), count(Math.round(a.bytesPerSecond()))};
+  }
+
   private static String audio(List<Audio> journeys) {
     Table table = new Table().text("journey").num("responses").num("failed")
         .group("first audio byte (ms)", "p50", "p95", "p99")
         .group("ms per KiB", "p50", "p95")
         .num("audio bytes/s");
     for (Audio a : journeys) {
-      table.row(false, a.journey(), count(a.responses()), count(a.failedResponses()),
-          count(a.firstAudioByte().p50()), count(a.firstAudioByte().p95()), count(a.firstAudioByte().p99()),
-          count(a.msPerKib().p50()), count(a.msPerKib().p95()), count(Math.round(a.bytesPerSecond())));
+      table.row(false, audioCells(a));
     }
     return table.html()
         + "<p class=\"muted\">Audio bytes/s: median per response after its first byte; ms per KiB is its inverse,"

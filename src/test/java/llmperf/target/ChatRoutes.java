@@ -5,8 +5,6 @@ import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /** The chat platform: agents, channels, message history, and a posted message's reply as SSE. */
@@ -137,18 +135,13 @@ final class ChatRoutes {
       ex.send(JsonErrors.poolFull(target.settings.retryAfter()));
       return;
     }
-    // The sink is first called from a later event-loop task, so setting its writer after admit() is safe.
-    HttpResponse head = Exchange.streamHead("text/event-stream");
-    head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-    head.headers().set(Exchange.PREFILL_HEADER, Exchange.millis(plan.prefillNanos()));
-    sink.out = ex.startStream(head);
+    sink.out = ex.startEventStream(plan);
   }
 
   /** token events, then done with usage; the finished reply joins the channel's history. */
-  private final class SseChatSink implements GenerationSink {
+  private final class SseChatSink extends EventStreamSink {
     private final String channelId;
     private final String replyId;
-    private StreamWriter out;
 
     SseChatSink(String channelId, String replyId) {
       this.channelId = channelId;
@@ -173,16 +166,6 @@ final class ChatRoutes {
           "{\"reply_id\":\"" + replyId + "\",\"usage\":" + plan.usageJson() + "}"));
       out.end();
       store.append(channelId, "assistant", plan.text().substring(1));
-    }
-
-    @Override
-    public void truncated() {
-      out.end();
-    }
-
-    @Override
-    public void dropped() {
-      out.abort();
     }
 
     @Override

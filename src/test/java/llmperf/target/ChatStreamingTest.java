@@ -1,8 +1,8 @@
 package llmperf.target;
 
+import static llmperf.target.TargetTestSupport.authorized;
 import static llmperf.target.TargetTestSupport.json;
 import static llmperf.target.TargetTestSupport.parse;
-import static llmperf.target.TargetTestSupport.request;
 import static llmperf.target.TargetTestSupport.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,13 +37,12 @@ class ChatStreamingTest {
   }
 
   private static HttpResponse<String> get(String path) {
-    return send(client, request(target, path).header("Authorization", "Bearer " + jwt).build());
+    return send(client, authorized(target, path, jwt).build());
   }
 
   @Test
   void postedMessageReplyStreamsAsSseAndJoinsTheHistory() {
-    HttpResponse<String> posted = send(client, request(target, "/api/v1/channels/ch-2/messages")
-        .header("Authorization", "Bearer " + jwt)
+    HttpResponse<String> posted = send(client, authorized(target, "/api/v1/channels/ch-2/messages", jwt)
         .POST(json("{\"content\":\"What is the weather like?\",\"max_tokens\":6}")).build());
     String replyId = parse(posted.body()).get("reply_id").asText();
 
@@ -81,8 +80,8 @@ class ChatStreamingTest {
 
   @Test
   void replyOfAnotherChannelIsNotFound() {
-    HttpResponse<String> posted = send(client, request(target, "/api/v1/channels/ch-3/messages")
-        .header("Authorization", "Bearer " + jwt).POST(json("{\"content\":\"hi\"}")).build());
+    HttpResponse<String> posted = send(client,
+        authorized(target, "/api/v1/channels/ch-3/messages", jwt).POST(json("{\"content\":\"hi\"}")).build());
     String replyId = parse(posted.body()).get("reply_id").asText();
     assertEquals(404, get("/api/v1/channels/ch-4/messages/" + replyId + "/stream").statusCode());
     assertEquals(200, get("/api/v1/channels/ch-3/messages/" + replyId + "/stream").statusCode());

@@ -1,5 +1,6 @@
 package llmperf.target;
 
+import static llmperf.target.TargetTestSupport.authorized;
 import static llmperf.target.TargetTestSupport.chatCompletion;
 import static llmperf.target.TargetTestSupport.json;
 import static llmperf.target.TargetTestSupport.parse;
@@ -31,8 +32,7 @@ class DeterminismTest {
     try (EmbeddedTarget target = EmbeddedTarget.start(settings)) {
       String jwt = TargetTestSupport.login(client, target);
       for (int i = 0; i < 3; i++) {
-        HttpResponse<String> agents = send(client, request(target, "/api/v1/agents")
-            .header("Authorization", "Bearer " + jwt).build());
+        HttpResponse<String> agents = send(client, authorized(target, "/api/v1/agents", jwt).build());
         seen.add("agents " + planHeaders(agents));
       }
       HttpResponse<String> completion = send(client, chatCompletion(target, COMPLETION));
@@ -40,15 +40,13 @@ class DeterminismTest {
           + parse(completion.body()).get("choices").get(0).get("message").get("content").asText());
       HttpResponse<String> stream = send(client, chatCompletion(target, STREAM));
       seen.add("stream " + planHeaders(stream) + " " + streamedText(stream.body()));
-      String replyId = parse(send(client, request(target, "/api/v1/channels/ch-1/messages")
-          .header("Authorization", "Bearer " + jwt)
+      String replyId = parse(send(client, authorized(target, "/api/v1/channels/ch-1/messages", jwt)
           .POST(json("{\"content\":\"Hi there\"}")).build()).body()).get("reply_id").asText();
-      HttpResponse<String> chat = send(client, request(target,
-          "/api/v1/channels/ch-1/messages/" + replyId + "/stream")
-          .header("Authorization", "Bearer " + jwt).build());
+      HttpResponse<String> chat = send(client,
+          authorized(target, "/api/v1/channels/ch-1/messages/" + replyId + "/stream", jwt).build());
       seen.add("chat " + planHeaders(chat) + " " + chat.body());
-      HttpResponse<String> enhance = send(client, request(target, "/api/v1/enhance")
-          .header("Authorization", "Bearer " + jwt).POST(json("{\"prompt\":\"a poem\"}")).build());
+      HttpResponse<String> enhance = send(client,
+          authorized(target, "/api/v1/enhance", jwt).POST(json("{\"prompt\":\"a poem\"}")).build());
       seen.add("enhance " + planHeaders(enhance));
     }
     return seen;

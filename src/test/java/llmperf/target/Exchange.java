@@ -161,6 +161,17 @@ final class Exchange {
     return head;
   }
 
+  /**
+   * Starts the server-sent event stream of an admitted generation: its headers carry the planned prefill, so
+   * that a client can compare the TTFT it measures with the one the target planned.
+   */
+  StreamWriter startEventStream(GenerationPlan plan) {
+    HttpResponse head = streamHead("text/event-stream");
+    head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    head.headers().set(PREFILL_HEADER, millis(plan.prefillNanos()));
+    return startStream(head);
+  }
+
   /** Sends the headers of a chunked response at once and returns the writer for its body. */
   StreamWriter startStream(HttpResponse head) {
     HttpUtil.setKeepAlive(head, keepAlive);

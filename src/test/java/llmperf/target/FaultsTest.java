@@ -1,5 +1,6 @@
 package llmperf.target;
 
+import static llmperf.target.TargetTestSupport.authorized;
 import static llmperf.target.TargetTestSupport.chatCompletion;
 import static llmperf.target.TargetTestSupport.errorMessage;
 import static llmperf.target.TargetTestSupport.json;
@@ -62,8 +63,7 @@ class FaultsTest {
   @Test
   void errorRateFailsEveryRouteButHealthLoginAndAdmin() throws Exception {
     target.setFaults(faults(1, 1, 0, 0, 0, 0, 0));
-    errorMessage(send(client, request(target, "/api/v1/agents")
-        .header("Authorization", "Bearer " + jwt).build()), 500);
+    errorMessage(send(client, authorized(target, "/api/v1/agents", jwt).build()), 500);
     HttpResponse<String> stream = send(client, chatCompletion(target, STREAM));
     errorMessage(stream, 500);
     assertEquals("application/json", stream.headers().firstValue("content-type").orElseThrow());

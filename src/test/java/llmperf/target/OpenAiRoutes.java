@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
@@ -99,11 +98,7 @@ final class OpenAiRoutes {
     if (request.stream()) {
       ChunkSink sink = new ChunkSink(id, created, request.model(), request.includeUsage());
       if (admit(ex, plan, sink)) {
-        HttpResponse head = Exchange.streamHead("text/event-stream");
-        head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-        head.headers().set(Exchange.PREFILL_HEADER, Exchange.millis(plan.prefillNanos()));
-        // The sink is first called from a later event-loop task, so setting its writer now is safe.
-        sink.out = ex.startStream(head);
+        sink.out = ex.startEventStream(plan);
       }
     } else {
       admit(ex, plan, new CompletionSink(ex, id, created, request.model(), plan));
@@ -123,11 +118,10 @@ final class OpenAiRoutes {
   }
 
   /** The streamed reply: each event is exactly "data: <chunk>\n\n". */
-  private static final class ChunkSink implements GenerationSink {
+  private static final class ChunkSink extends EventStreamSink {
     private final String head;
     private final String choiceTail;
     private final String usageNull;
-    private StreamWriter out;
 
     ChunkSink(String id, long created, String model, boolean includeUsage) {
       // Every chunk shares id, created and model; built once, the per-token work is concatenation.
@@ -159,16 +153,6 @@ final class OpenAiRoutes {
       }
       out.text(StreamWriter.sseData("[DONE]"));
       out.end();
-    }
-
-    @Override
-    public void truncated() {
-      out.end();
-    }
-
-    @Override
-    public void dropped() {
-      out.abort();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package llmperf.target;
 
 import static llmperf.target.TargetTestSupport.API_KEY;
+import static llmperf.target.TargetTestSupport.authorized;
 import static llmperf.target.TargetTestSupport.errorMessage;
 import static llmperf.target.TargetTestSupport.json;
 import static llmperf.target.TargetTestSupport.parse;
@@ -45,16 +46,16 @@ class RestRoutesTest {
   }
 
   private static HttpResponse<String> get(String path) {
-    return send(client, request(target, path).header("Authorization", "Bearer " + jwt).build());
+    return send(client, authorized(target, path, jwt).build());
   }
 
   private static HttpResponse<String> post(String path, String body) {
-    return send(client, request(target, path).header("Authorization", "Bearer " + jwt)
+    return send(client, authorized(target, path, jwt)
         .POST(json(body)).build());
   }
 
   private static HttpResponse<String> postWithKey(String path, String body) {
-    return send(client, request(target, path).header("Authorization", "Bearer " + API_KEY)
+    return send(client, authorized(target, path, API_KEY)
         .POST(json(body)).build());
   }
 
@@ -98,11 +99,9 @@ class RestRoutesTest {
     errorMessage(send(client, request(target, "/api/v1/agents")
         .header("Authorization", "Bearer not.a.jwt").build()), 401);
     String tampered = jwt.substring(0, jwt.length() - 2) + (jwt.endsWith("AA") ? "BB" : "AA");
-    errorMessage(send(client, request(target, "/api/v1/agents")
-        .header("Authorization", "Bearer " + tampered).build()), 401);
+    errorMessage(send(client, authorized(target, "/api/v1/agents", tampered).build()), 401);
     // The API key is not a JWT.
-    errorMessage(send(client, request(target, "/api/v1/agents")
-        .header("Authorization", "Bearer " + API_KEY).build()), 401);
+    errorMessage(send(client, authorized(target, "/api/v1/agents", API_KEY).build()), 401);
   }
 
   @Test
@@ -112,8 +111,7 @@ class RestRoutesTest {
         .header("Authorization", "Bearer wrong").build()), 401);
     assertEquals(200, send(client, request(target, "/v1/models")
         .header("xi-api-key", API_KEY).build()).statusCode());
-    HttpResponse<String> resp = send(client, request(target, "/v1/models")
-        .header("Authorization", "Bearer " + API_KEY).build());
+    HttpResponse<String> resp = send(client, authorized(target, "/v1/models", API_KEY).build());
     assertEquals(200, resp.statusCode());
     JsonNode body = parse(resp.body());
     assertEquals("list", body.get("object").asText());
@@ -241,16 +239,15 @@ class RestRoutesTest {
     assertFalse(parse(post("/api/v1/api-keys/" + badId + "/validate", "").body()).get("valid").asBoolean());
 
     String carol = TargetTestSupport.login(client, target, "carol");
-    assertEquals(0, parse(send(client, request(target, "/api/v1/api-keys")
-        .header("Authorization", "Bearer " + carol).build()).body()).get("api_keys").size());
-    errorMessage(send(client, request(target, "/api/v1/api-keys/" + id + "/validate")
-        .header("Authorization", "Bearer " + carol).POST(json("")).build()), 404);
-    HttpResponse<String> deleted = send(client, request(target, "/api/v1/api-keys/" + id)
-        .header("Authorization", "Bearer " + jwt).DELETE().build());
+    assertEquals(0, parse(send(client, authorized(target, "/api/v1/api-keys", carol).build()).body())
+        .get("api_keys").size());
+    errorMessage(send(client, authorized(target, "/api/v1/api-keys/" + id + "/validate", carol)
+        .POST(json("")).build()), 404);
+    HttpResponse<String> deleted =
+        send(client, authorized(target, "/api/v1/api-keys/" + id, jwt).DELETE().build());
     assertEquals(204, deleted.statusCode());
     assertEquals("", deleted.body());
-    errorMessage(send(client, request(target, "/api/v1/api-keys/" + id)
-        .header("Authorization", "Bearer " + jwt).DELETE().build()), 404);
+    errorMessage(send(client, authorized(target, "/api/v1/api-keys/" + id, jwt).DELETE().build()), 404);
     errorMessage(post("/api/v1/api-keys/" + id + "/validate", ""), 404);
     errorMessage(post("/api/v1/api-keys", "{\"provider\":\"openai\"}"), 400);
   }

@@ -49,6 +49,11 @@ final class TargetTestSupport {
     return HttpRequest.newBuilder(URI.create(target.baseUrl() + path)).timeout(TIMEOUT);
   }
 
+  /** A request to {@code path} with a bearer token: a user's JWT (/api/v1) or an API key (/v1). */
+  static HttpRequest.Builder authorized(EmbeddedTarget target, String path, String token) {
+    return request(target, path).header("Authorization", "Bearer " + token);
+  }
+
   static HttpRequest.BodyPublisher json(String body) {
     return HttpRequest.BodyPublishers.ofString(body);
   }
