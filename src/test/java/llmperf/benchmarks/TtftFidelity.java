@@ -9,7 +9,7 @@ import java.time.Duration;
 import llmperf.endpoints.OpenAiEndpoints;
 import llmperf.metrics.StreamFormat;
 import llmperf.run.LlmSimulation;
-import llmperf.target.TargetSettings;
+import llmperf.server.TargetSettings;
 
 /**
  * How faithfully the suite measures TTFT: N concurrent streamed completions of one fixed prompt against the

@@ -21,7 +21,7 @@ class EnterprisePackageTest {
   @Test
   void thePackageListsEverySimulationCarriesItsSettingsAndDataAndLeavesTheSuitesTestsOut() throws Exception {
     Path log = Files.createTempFile("enterprise-package", ".log");
-    Process maven = new ProcessBuilder("mvn", "-B", "-q", "-o", "gatling:enterprisePackage", "-Denterprise")
+    Process maven = new ProcessBuilder("mvn", "-B", "-q", "gatling:enterprisePackage", "-Denterprise")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertTrue(maven.waitFor(5, TimeUnit.MINUTES), "packaging ends within 5 minutes");
     assertEquals(0, maven.exitValue(), Files.readString(log));
@@ -46,7 +46,7 @@ class EnterprisePackageTest {
               || name.endsWith("Test.class") || name.startsWith("llmperf/support/"))
           .toList();
       assertEquals(List.of(), testOnly, "the suite's tests and their libraries stay out of the package");
-      assertNotNull(contents.getEntry("llmperf/target/EmbeddedTarget.class"), "the embedded target, for Smoke");
+      assertNotNull(contents.getEntry("llmperf/server/EmbeddedTarget.class"), "the embedded target, for Smoke");
     }
   }
 }

@@ -142,7 +142,7 @@ class WorkflowsTest {
                 cache: maven
             - run: mvn -B -ntp gatling:test -Dsimulation=${{ matrix.simulation }} -Dscale=nightly -Dbudgets.chat.ttft.p95=400ms
             - run: mvn -B -ntp gatling:test -Dsimulation=Smoke -Dgatling.core.encoding=utf-8 -Dtarget.allow-remote-heavy-load=true
-            - run: mvn -q test-compile exec:java -Dexec.mainClass=llmperf.signoff.SignOffCommand -Dexec.args="history Steady"
+            - run: mvn -q compile exec:java -Dexec.mainClass=llmperf.signoff.SignOffCommand -Dexec.args="history Steady"
             - if: always()
               uses: actions/upload-artifact@v4
               with:

@@ -21,6 +21,8 @@ public final class OpenAiEndpoints {
 
   /** Name of the SSE stream that carries a streamed completion. */
   public static final String STORY_STREAM = "story stream";
+  /** The system message of every story completion; the server counts it in the prompt it prefills. */
+  public static final String STORY_SYSTEM_PROMPT = "You are a children's story writer.";
 
   public OpenAiEndpoints(TargetConfig target) {
     this.target = target;
@@ -55,7 +57,7 @@ public final class OpenAiEndpoints {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", target.model());
     body.put("messages", List.of(
-        Map.of("role", "system", "content", "You are a children's story writer."),
+        Map.of("role", "system", "content", STORY_SYSTEM_PROMPT),
         Map.of("role", "user", "content", session.getString("prompt"))));
     body.put("max_tokens", session.getInt("max_tokens"));
     body.put("stream", stream);

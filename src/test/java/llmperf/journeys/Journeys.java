@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import llmperf.metrics.RowNames;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.endpoints.ApiKeyEndpoints;
@@ -80,7 +81,7 @@ public final class Journeys {
                 .pause(thinkTime));
     return journey("chat-sse", chain,
         List.of("login", "list agents", "list channels", "send message", "read messages"),
-        StreamMeasurement.END_TO_END);
+        RowNames.END_TO_END);
   }
 
   /** T3's WebSocket chat: several turns on one socket, tokens as frames. */
@@ -95,7 +96,7 @@ public final class Journeys {
                 .exec(streams.webSocket(StreamFormat.CHAT_WS, ChatSocketEndpoints.SOCKET, chatSocket.sendChat()))
                 .pause(thinkTime))
         .exec(chatSocket.close());
-    return journey("chat-ws", chain, List.of("login", "list agents", "list channels"), StreamMeasurement.END_TO_END);
+    return journey("chat-ws", chain, List.of("login", "list agents", "list channels"), RowNames.END_TO_END);
   }
 
   /** Storytailor / HuleEdu: a streamed story from an OpenAI-compatible server, then a non-streamed one. */
@@ -105,7 +106,7 @@ public final class Journeys {
         .exec(streams.sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_STREAM, openAi.storyStream(), "story body"))
         .feed(prompts("story completion"))
         .exec(openAi.storyCompletion());
-    return journey("story", chain, List.of("list models"), StreamMeasurement.END_TO_END);
+    return journey("story", chain, List.of("list models"), RowNames.END_TO_END);
   }
 
   /** Storytailor's narration: streamed audio to play at once, then the whole file to keep. */

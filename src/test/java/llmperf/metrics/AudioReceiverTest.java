@@ -9,8 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import llmperf.target.EmbeddedTarget;
-import llmperf.target.TargetSettings;
+import llmperf.config.SuiteConfig;
+import llmperf.server.EmbeddedTarget;
+import llmperf.server.TargetSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class AudioReceiverTest {
 
   private static final String TEXT = "The little dragon yawned, stretched its wings and slept.";
-  private static final TargetSettings SETTINGS = TargetSettings.defaults();
+  private static final TargetSettings SETTINGS = SuiteConfig.defaults().embeddedTarget();
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static EmbeddedTarget target;
 

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import scala.jdk.javaapi.CollectionConverters;
+import llmperf.gatling.ReportRows;
 
 /**
  * Streams one reply and writes its TTFT, inter-chunk, ITL and end-to-end rows into the current group.
@@ -36,11 +36,6 @@ import scala.jdk.javaapi.CollectionConverters;
  * reason, so every reply weighs the same in error rates whether it failed or not.
  */
 public final class StreamMeasurement {
-
-  public static final String TTFT = "ttft";
-  public static final String INTER_CHUNK = "inter-chunk";
-  public static final String ITL = "itl";
-  public static final String END_TO_END = "end-to-end";
 
   static final String SENT_AT = "llmperf.sentAt";
   static final String TERMINAL = "llmperf.terminal";
@@ -147,16 +142,16 @@ public final class StreamMeasurement {
     return ReportRows.writing((session, writer) -> {
       ReplyMetrics reply = session.get(REPLY);
       if (reply.ok()) {
-        String group = String.join(" / ", CollectionConverters.asJava(session.asScala().groups()));
+        String group = ReportRows.groupPath(session);
         tallies.computeIfAbsent(group, g -> new StreamTally()).add(reply);
       }
       String failure = reply.failure();
       long first = reply.hasContent() ? reply.firstContentAt() : reply.endAt();
       long gapStart = reply.longestGapStart() >= 0 ? reply.longestGapStart() : first;
-      writer.row(TTFT, reply.sentAt(), first, failure);
-      writer.row(INTER_CHUNK, gapStart, gapStart + reply.longestGapMs(), failure);
-      writer.row(ITL, first, first + Math.round(reply.itlMs()), failure);
-      writer.row(END_TO_END, reply.sentAt(), reply.endAt(), failure);
+      writer.row(RowNames.TTFT, reply.sentAt(), first, failure);
+      writer.row(RowNames.INTER_CHUNK, gapStart, gapStart + reply.longestGapMs(), failure);
+      writer.row(RowNames.ITL, first, first + Math.round(reply.itlMs()), failure);
+      writer.row(RowNames.END_TO_END, reply.sentAt(), reply.endAt(), failure);
       return reply.ok() ? session : session.markAsFailed();
     });
   }

@@ -3,12 +3,12 @@ package llmperf.profiles;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static llmperf.profiles.LoadSchedule.atLeastOneSecond;
 
 import io.gatling.javaapi.core.OpenInjectionStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import llmperf.config.Profiles;
 
 /** The open-model load shapes of SPEC section 5, built from the profiles of the selected scale. */
 public final class LoadShapes {
@@ -41,15 +41,10 @@ public final class LoadShapes {
     return steps;
   }
 
-  /** When the peak ends (the ramp back to base starts), from the start of the run. */
-  public static Duration peakEnd(Profiles.Spike spike) {
-    return spike.recoveryWindow().plus(atLeastOneSecond(spike.ramp())).plus(spike.hold());
-  }
-
   /** The window after the allowed recovery time: base rate again, run in its own group so budgets can target it. */
   public static List<OpenInjectionStep> afterSpike(Profiles.Spike spike, Duration allowedRecovery) {
-    Duration before = peakEnd(spike).plus(atLeastOneSecond(spike.ramp())).plus(atLeastOneSecond(allowedRecovery));
-    return List.of(nothingFor(before), constantUsersPerSec(spike.baseRate()).during(spike.recoveryWindow()));
+    return List.of(nothingFor(LoadSchedule.afterSpikeStart(spike, allowedRecovery)),
+        constantUsersPerSec(spike.baseRate()).during(spike.recoveryWindow()));
   }
 
   public static List<OpenInjectionStep> soak(Profiles.Soak soak) {
@@ -63,28 +58,13 @@ public final class LoadShapes {
     if (!offset.isZero()) {
       steps.add(nothingFor(offset));
     }
-    double rate = stairRate(stairs, index);
+    double rate = LoadSchedule.stairRate(stairs, index);
     if (!stairs.ramp().isZero() && index > 0) {
-      steps.add(rampUsersPerSec(stairRate(stairs, index - 1)).to(rate).during(stairs.ramp()));
+      steps.add(rampUsersPerSec(LoadSchedule.stairRate(stairs, index - 1)).to(rate).during(stairs.ramp()));
       steps.add(constantUsersPerSec(rate).during(stairs.stepDuration().minus(stairs.ramp())));
     } else {
       steps.add(constantUsersPerSec(rate).during(stairs.stepDuration()));
     }
     return steps;
-  }
-
-  public static double stairRate(Profiles.Stairs stairs, int index) {
-    return stairs.startRate() + index * stairs.step();
-  }
-
-  /** The group a stair's journeys report under, e.g. "stair 3 (10 users/s)". */
-  public static String stairGroup(Profiles.Stairs stairs, int index) {
-    double rate = stairRate(stairs, index);
-    String shown = rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
-    return "stair " + (index + 1) + " (" + shown + " users/s)";
-  }
-
-  private static Duration atLeastOneSecond(Duration duration) {
-    return duration.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : duration;
   }
 }

@@ -19,7 +19,7 @@ import llmperf.signoff.RunFolders;
 import llmperf.signoff.RunPlan;
 import llmperf.signoff.SignOff;
 import llmperf.signoff.Summary;
-import llmperf.target.EmbeddedTarget;
+import llmperf.server.EmbeddedTarget;
 
 /**
  * What one simulation run needs before load starts: the validated settings, the target (the embedded one

@@ -29,7 +29,7 @@ class SecretLeakTest {
     Path console = Files.createTempFile("secret-leak", ".log");
     // The shipped logging configuration, with Gatling's request/response logger raised to TRACE.
     Path traceLogging = results.resolve("logback-trace.xml");
-    Files.writeString(traceLogging, Files.readString(Path.of("src", "test", "resources", "logback-test.xml"))
+    Files.writeString(traceLogging, Files.readString(Path.of("src", "main", "resources", "logback.xml"))
         .replace("<logger name=\"io.gatling.http.engine.response\" level=\"WARN\"/>",
             "<logger name=\"io.gatling.http.engine.response\" level=\"TRACE\"/>"));
     List<String> command = new ArrayList<>(List.of(

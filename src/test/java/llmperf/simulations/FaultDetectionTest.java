@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import llmperf.support.GatlingRun;
-import llmperf.signoff.GatlingAssertions;
+import llmperf.gatling.GatlingAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -7,8 +7,8 @@ import llmperf.run.LlmSimulation;
 public class Soak extends LlmSimulation {
 
   {
-    judgeDrift();
-    analyseInWindowsOf(profiles.soak().window());
+    signOff.judgeDrift();
+    signOff.analyseInWindowsOf(profiles.soak().window());
     setUp(mix("soak").injectOpen(LoadShapes.soak(profiles.soak())))
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration())

@@ -1,6 +1,7 @@
 package llmperf.simulations;
 
 import java.time.Duration;
+import llmperf.profiles.LoadSchedule;
 import llmperf.profiles.LoadShapes;
 import llmperf.run.LlmSimulation;
 
@@ -14,9 +15,9 @@ public class Spike extends LlmSimulation {
   static final String AFTER_THE_SPIKE = "after the spike";
 
   {
-    Duration allowedRecovery = allowedRecovery();
-    judgeRecoveryAfter(LoadShapes.peakEnd(profiles.spike()), allowedRecovery);
-    analyseInWindowsOf(profiles.spike().recoveryWindow().dividedBy(5));
+    Duration allowedRecovery = signOff.thresholds().spikeRecovery();
+    signOff.judgeRecoveryAfter(LoadSchedule.peakEnd(profiles.spike()));
+    signOff.analyseInWindowsOf(profiles.spike().recoveryWindow().dividedBy(5));
     setUp(
         mix("spike").injectOpen(LoadShapes.spike(profiles.spike(), allowedRecovery)),
         mixIn(AFTER_THE_SPIKE, AFTER_THE_SPIKE).injectOpen(LoadShapes.afterSpike(profiles.spike(), allowedRecovery)))

@@ -3,7 +3,8 @@ package llmperf.simulations;
 import io.gatling.javaapi.core.PopulationBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import llmperf.config.Profiles;
+import llmperf.profiles.Profiles;
+import llmperf.profiles.LoadSchedule;
 import llmperf.profiles.LoadShapes;
 import llmperf.run.LlmSimulation;
 
@@ -15,16 +16,16 @@ import llmperf.run.LlmSimulation;
 abstract class Stairs extends LlmSimulation {
 
   protected void climb(String name, Profiles.Stairs stairs) {
-    analyseInWindowsOf(stairs.stepDuration().dividedBy(4));
+    signOff.analyseInWindowsOf(stairs.stepDuration().dividedBy(4));
     List<PopulationBuilder> stairPopulations = new ArrayList<>();
     for (int index = 0; index < stairs.steps(); index++) {
-      String group = LoadShapes.stairGroup(stairs, index);
-      judgeStair(group, LoadShapes.stairRate(stairs, index));
+      String group = LoadSchedule.stairGroup(stairs, index);
+      signOff.judgeStair(group, LoadSchedule.stairRate(stairs, index));
       stairPopulations.add(mixIn(name + " " + group, group).injectOpen(LoadShapes.stair(stairs, index)));
     }
     setUp(stairPopulations)
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration())
-        .assertions(budgetsIn(LoadShapes.stairGroup(stairs, 0)));
+        .assertions(budgetsIn(LoadSchedule.stairGroup(stairs, 0)));
   }
 }

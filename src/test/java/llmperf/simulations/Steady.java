@@ -1,6 +1,6 @@
 package llmperf.simulations;
 
-import llmperf.config.Profiles;
+import llmperf.profiles.LoadSchedule;
 import llmperf.profiles.LoadShapes;
 import llmperf.run.LlmSimulation;
 
@@ -8,9 +8,8 @@ import llmperf.run.LlmSimulation;
 public class Steady extends LlmSimulation {
 
   {
-    Profiles.Steady steady = profiles.steady();
-    judgeThroughput(Math.round(steady.rate() * (steady.ramp().toMillis() / 2.0 + steady.duration().toMillis()) / 1000));
-    setUp(mix("steady").injectOpen(LoadShapes.steady(steady)))
+    signOff.judgeThroughput(LoadSchedule.expectedJourneys(profiles.steady()));
+    setUp(mix("steady").injectOpen(LoadShapes.steady(profiles.steady())))
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration())
         .assertions(budgets());

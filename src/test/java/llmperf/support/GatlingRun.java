@@ -1,6 +1,5 @@
 package llmperf.support;
 
-import io.gatling.app.Gatling$;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,19 +8,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import llmperf.gatling.GatlingLauncher;
 import llmperf.run.SuiteRun;
 import llmperf.signoff.SignOff;
 import llmperf.signoff.Summary;
 
 /**
- * Runs one simulation through Gatling inside the test JVM, with the given -D settings for that run only.
- * Uses Gatling's internal entry point {@code Gatling$.fromArgs} (pinned to Gatling 3.15.1): 0 = passed,
- * 2 = assertions failed; a crash surfaces as an exception.
+ * Runs one simulation through Gatling inside the test JVM ({@link GatlingLauncher}), with the given -D settings
+ * for that run only, and writes its sign-off.
  */
 public final class GatlingRun {
 
-  public static final int PASSED = 0;
-  public static final int ASSERTIONS_FAILED = 2;
+  public static final int PASSED = GatlingLauncher.PASSED;
+  public static final int ASSERTIONS_FAILED = GatlingLauncher.ASSERTIONS_FAILED;
   private static final Path RESULTS = Path.of("target", "gatling-test-results");
 
   private GatlingRun() {}
@@ -36,8 +35,7 @@ public final class GatlingRun {
     all.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     try {
       Files.createDirectories(RESULTS);
-      int exitCode = Gatling$.MODULE$.fromArgs(new String[] {
-          "-s", simulation.getName(), "-rf", RESULTS.toString()});
+      int exitCode = GatlingLauncher.run(simulation, RESULTS);
       Path runFolder = newestRunOf(simulation);
       return new Outcome(exitCode, runFolder, SignOff.write(runFolder, SuiteRun.lastInProcessPlan()));
     } catch (IOException e) {

@@ -1,0 +1,20 @@
+package llmperf.budgets;
+
+import java.util.List;
+
+/**
+ * One budget judged on one report path: what Gatling asserts and what the sign-off judges again from the log.
+ *
+ * @param path the report path (groups, then the request); empty for the global error rate
+ */
+public record BudgetCheck(Budget budget, List<String> path) {
+
+  public String pathText() {
+    return path.isEmpty() ? "global" : String.join(" / ", path);
+  }
+
+  /** The budget's limit as the console and the sign-off print it. */
+  public static String limitText(Budget budget) {
+    return budget.isLatency() ? Math.round(budget.limit()) + " ms" : budget.limit() + " %";
+  }
+}

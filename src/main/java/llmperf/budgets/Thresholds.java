@@ -1,0 +1,40 @@
+package llmperf.budgets;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The budgets the sign-off judges from the run's windows and baselines rather than by a Gatling assertion, with
+ * the value each takes when simulations.conf leaves it out: the one place those defaults are written.
+ *
+ * @param minThroughputPercent budgets.steady.min-throughput-percent: the share of the planned journeys a steady
+ *     run must complete
+ * @param apiRegressionPercent budgets.regression.api-percent: how much a REST row's p95 may worsen on its baseline
+ * @param mlRegressionPercent budgets.regression.ml-percent: the same for streaming, ML and voice rows
+ * @param spikeRecovery budgets.spike.recovery: how long after a spike the budgets must hold again
+ */
+public record Thresholds(double minThroughputPercent, double apiRegressionPercent, double mlRegressionPercent,
+    Duration spikeRecovery) {
+
+  public static final String MIN_THROUGHPUT = "budgets.steady.min-throughput-percent";
+  public static final String API_REGRESSION = "budgets.regression.api-percent";
+  public static final String ML_REGRESSION = "budgets.regression.ml-percent";
+  public static final String SPIKE_RECOVERY = "budgets.spike.recovery";
+
+  public static Thresholds of(List<Budget> budgets) {
+    return new Thresholds(
+        limit(budgets, MIN_THROUGHPUT, 95),
+        limit(budgets, API_REGRESSION, 10),
+        limit(budgets, ML_REGRESSION, 15),
+        Duration.ofMillis(Math.round(limit(budgets, SPIKE_RECOVERY, 30_000))));
+  }
+
+  /** The regression threshold of a row: the API one for REST rows, the ML pipeline one for the others. */
+  public double regressionPercent(boolean restRow) {
+    return restRow ? apiRegressionPercent : mlRegressionPercent;
+  }
+
+  private static double limit(List<Budget> budgets, String key, double fallback) {
+    return budgets.stream().filter(b -> b.key().equals(key)).mapToDouble(Budget::limit).findFirst().orElse(fallback);
+  }
+}

@@ -1,0 +1,34 @@
+package llmperf.profiles;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The load profiles of one scale (ci, nightly, release). Rates are users per second; users are concurrent users. */
+public record Profiles(
+    String scale,
+    Duration maxDuration,
+    Duration thinkTime,
+    Steady steady,
+    Spike spike,
+    Soak soak,
+    Stairs stress,
+    Stairs capacity,
+    Map<String, Level> levels) {
+
+  public record Steady(Duration ramp, double rate, Duration duration, boolean poisson) {}
+
+  public record Spike(double baseRate, double peakRate, Duration ramp, Duration hold, Duration recoveryWindow) {}
+
+  public record Soak(double rate, Duration duration, Duration window) {}
+
+  public record Stairs(double startRate, double step, int steps, Duration stepDuration, Duration ramp) {}
+
+  /** One of T3's closed-model levels: so many concurrent users, each making so many requests. */
+  public record Level(int users, int requests) {
+
+    /** Journeys the level draws from the mix in all. */
+    public int draws() {
+      return users * requests;
+    }
+  }
+}

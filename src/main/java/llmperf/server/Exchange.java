@@ -1,0 +1,181 @@
+package llmperf.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP request and the ways to answer it. The body is copied out (headers are not reference counted),
+ * so a route may answer later from a scheduled task.
+ */
+final class Exchange {
+
+  static final String SERVICE_HEADER = "x-llmperf-service-ms";
+
+  final TargetState target;
+  final ChannelHandlerContext ctx;
+  final Channel channel;
+  /** The request itself, only valid while the route runs (the WebSocket upgrade hands it on). */
+  final FullHttpRequest request;
+  final HttpMethod method;
+  final String path;
+  final HttpHeaders headers;
+  final boolean keepAlive;
+  final long sequence;
+  final SplittableRandom random;
+  final Faults faults;
+  private final Map<String, List<String>> query;
+  private final byte[] body;
+  private Map<String, String> pathParams = Map.of();
+  private RouteMetrics.Counter counter;
+  private String user;
+  private long delayNanos;
+
+  Exchange(TargetState target, ChannelHandlerContext ctx, FullHttpRequest request) {
+    this.target = target;
+    this.ctx = ctx;
+    this.channel = ctx.channel();
+    this.request = request;
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    this.method = request.method();
+    this.path = uri.path();
+    this.query = uri.parameters();
+    this.headers = request.headers();
+    this.body = ByteBufUtil.getBytes(request.content());
+    this.keepAlive = HttpUtil.isKeepAlive(request);
+    this.sequence = target.nextSequence();
+    this.random = target.random(sequence);
+    this.faults = target.faults();
+  }
+
+  void matched(Map<String, String> params, RouteMetrics.Counter routeCounter) {
+    this.pathParams = params;
+    this.counter = routeCounter;
+    routeCounter.request();
+  }
+
+  String pathParam(String name) {
+    return pathParams.get(name);
+  }
+
+  /** First value of a query parameter, or null. */
+  String query(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  ObjectNode jsonBody() {
+    return Json.parseObject(body);
+  }
+
+  void authenticatedAs(String subject) {
+    this.user = subject;
+  }
+
+  /** The JWT subject on /api/v1 routes. */
+  String user() {
+    return user;
+  }
+
+  /** Holds every complete response of this exchange back by this service time. */
+  void delay(long nanos) {
+    this.delayNanos = nanos;
+  }
+
+  long delayNanos() {
+    return delayNanos;
+  }
+
+  static String millis(long nanos) {
+    return String.valueOf(nanos / 1e6);
+  }
+
+  void sendJson(HttpResponseStatus status, JsonNode json) {
+    FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        Unpooled.wrappedBuffer(Json.bytes(json)));
+    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    send(resp);
+  }
+
+  void sendError(HttpError e) {
+    send(JsonErrors.response(e));
+  }
+
+  /** Sends a complete response once the service time has passed. */
+  void send(FullHttpResponse resp) {
+    if (delayNanos > 0) {
+      resp.headers().set(SERVICE_HEADER, millis(delayNanos));
+      channel.eventLoop().schedule(() -> write(resp), delayNanos, TimeUnit.NANOSECONDS);
+    } else {
+      write(resp);
+    }
+  }
+
+  private void write(FullHttpResponse resp) {
+    if (resp.status().code() != HttpResponseStatus.NO_CONTENT.code()) {
+      // A 204 must carry no Content-Length at all.
+      HttpUtil.setContentLength(resp, resp.content().readableBytes());
+    }
+    HttpUtil.setKeepAlive(resp, keepAlive);
+    record(resp.status());
+    ChannelFuture written = channel.writeAndFlush(resp);
+    if (!keepAlive) {
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private void record(HttpResponseStatus status) {
+    if (counter != null) {
+      counter.status(status.code());
+    }
+  }
+
+  /** Headers for a chunked 200; routes add their own before {@link #startStream}. */
+  static HttpResponse streamHead(CharSequence contentType) {
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    HttpUtil.setTransferEncodingChunked(head, true);
+    return head;
+  }
+
+  /**
+   * Starts the server-sent event stream of an admitted generation: its headers carry the planned prefill, so
+   * that a client can compare the TTFT it measures with the one the target planned.
+   */
+  StreamWriter startEventStream(GenerationPlan plan) {
+    HttpResponse head = streamHead("text/event-stream");
+    head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    head.headers().set(EmbeddedTarget.PREFILL_HEADER, millis(plan.prefillNanos()));
+    return startStream(head);
+  }
+
+  /** Sends the headers of a chunked response at once and returns the writer for its body. */
+  StreamWriter startStream(HttpResponse head) {
+    HttpUtil.setKeepAlive(head, keepAlive);
+    record(head.status());
+    channel.writeAndFlush(head);
+    return new StreamWriter(channel, keepAlive);
+  }
+}

@@ -1,0 +1,113 @@
+package llmperf.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one {@link GenerationPlan} on its connection's event loop: waits for a slot, then prefill, then one
+ * scheduled task per token. Closing the connection at any point releases the slot or queue place at once.
+ * All state is touched only from that event loop.
+ */
+final class Generation implements GenerationPool.Job {
+
+  private final Channel channel;
+  private final GenerationPool pool;
+  private final LatencyModel model;
+  private final GenerationPlan plan;
+  private final GenerationSink sink;
+  private final ChannelFutureListener onClose = future -> cancel();
+  private ScheduledFuture<?> pending;
+  private int emitted;
+  private boolean finished;
+
+  Generation(Channel channel, GenerationPool pool, LatencyModel model, GenerationPlan plan,
+      GenerationSink sink) {
+    this.channel = channel;
+    this.pool = pool;
+    this.model = model;
+    this.plan = plan;
+    this.sink = sink;
+  }
+
+  /** Joins the pool; false when it is full (the caller answers 429). */
+  boolean admit() {
+    if (!pool.offer(this)) {
+      return false;
+    }
+    channel.closeFuture().addListener(onClose);
+    return true;
+  }
+
+  @Override
+  public EventExecutor executor() {
+    return channel.eventLoop();
+  }
+
+  @Override
+  public void start() {
+    if (finished) {
+      return;
+    }
+    sink.started();
+    scheduleNext(plan.prefillNanos());
+  }
+
+  private void scheduleNext(long delayNanos) {
+    long stall = emitted == plan.stallAt() ? plan.stallNanos() : 0;
+    pending = channel.eventLoop().schedule(this::emit, delayNanos + stall, TimeUnit.NANOSECONDS);
+  }
+
+  private void emit() {
+    if (finished) {
+      return;
+    }
+    sink.token(emitted, plan.token(emitted));
+    emitted++;
+    if (emitted == plan.dropAfter()) {
+      finish(false);
+      sink.dropped();
+    } else if (emitted == plan.truncateAfter()) {
+      finish(false);
+      sink.truncated();
+    } else if (emitted == plan.completionTokens()) {
+      finish(true);
+      sink.done(plan);
+    } else {
+      scheduleNext(model.tokenIntervalNanos(pool.active(), plan.latencyMultiplier()));
+    }
+  }
+
+  private void finish(boolean completedNormally) {
+    finished = true;
+    channel.closeFuture().removeListener(onClose);
+    pool.release(this, completedNormally);
+  }
+
+  /** The client went away. */
+  private void cancel() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    pool.release(this, false);
+  }
+
+  @Override
+  public void abort(String reason) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    channel.closeFuture().removeListener(onClose);
+    sink.failed(reason);
+  }
+}

@@ -1,0 +1,80 @@
+package llmperf.signoff;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmperf.budgets.Regression;
+import llmperf.config.ConfigError;
+
+/**
+ * A stored reference run of one simulation at one scale: the p95 and sample count of each row. Baselines live in
+ * results/baselines/ (kept in git) and change only through {@link SignOffCommand}'s "save-baseline".
+ *
+ * @param file where it was read from
+ * @param savedFrom the run folder it was taken from
+ */
+public record Baseline(String file, String simulation, String scale, String savedFrom, String gitCommit,
+    List<Row> rows) {
+
+  /** results/baselines; tests point -Dllmperf.baselines elsewhere so they never touch the kept ones. */
+  public static Path folder() {
+    return Path.of(System.getProperty("llmperf.baselines", "results/baselines"));
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public record Row(List<String> path, long count, long p95) {}
+
+  public static Path fileFor(String simulation, String scale) {
+    return folder().resolve(simulation.toLowerCase() + "-" + scale + ".json");
+  }
+
+  /** The stored baseline of this simulation and scale, or null when there is none. */
+  public static Baseline load(String simulation, String scale) {
+    Path file = fileFor(simulation, scale);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return JSON.readValue(file.toFile(), Baseline.class).withFile(file.toString());
+    } catch (IOException e) {
+      throw new ConfigError(file + " is not a readable baseline (" + e.getMessage().lines().findFirst().orElse("")
+          + "): save it again with the save-baseline command");
+    }
+  }
+
+  /** The p95 of each row measured well enough to compare with ({@link Regression#MIN_BASELINE_SAMPLES}). */
+  public Map<List<String>, Long> comparableP95s() {
+    Map<List<String>, Long> p95s = new LinkedHashMap<>();
+    rows.stream().filter(row -> row.count() >= Regression.MIN_BASELINE_SAMPLES)
+        .forEach(row -> p95s.putIfAbsent(row.path(), row.p95()));
+    return p95s;
+  }
+
+  static Baseline from(Summary summary, String runFolder) {
+    List<Row> rows = summary.rows().stream().map(r -> new Row(r.path(), r.count(), r.p95())).toList();
+    return new Baseline(null, summary.run().simulation(), summary.run().scale(), runFolder,
+        summary.run().gitCommit(), rows);
+  }
+
+  Path save() {
+    Path file = fileFor(simulation, scale);
+    try {
+      Files.createDirectories(file.getParent());
+      JSON.writeValue(file.toFile(), this);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Baseline withFile(String path) {
+    return new Baseline(path, simulation, scale, savedFrom, gitCommit, rows);
+  }
+}

@@ -1,0 +1,45 @@
+package llmperf.signoff;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import llmperf.budgets.BudgetCheck;
+import llmperf.budgets.Thresholds;
+import llmperf.metrics.StreamTally;
+
+/**
+ * What a simulation set out to do, as the sign-off needs to judge it: the budgets and the paths they apply to,
+ * and the phases of its load shape; and the stream figures of the run that simulation.log cannot carry.
+ *
+ * @param checks every budget the run asserts, with its report path (regression checks included)
+ * @param windowChecks the budgets of the mix without any phase group, which every window is judged by
+ * @param apiRows paths of REST rows (regression threshold for APIs); other rows use the ML pipeline threshold
+ * @param windowMs width of the per-window analysis
+ * @param spike the spike's timing, or null when the shape has none
+ * @param stairs the stairs of a staircase, empty otherwise
+ * @param soak whether the run is judged for drift between its first and last window
+ * @param expectedJourneys journeys a steady run should complete at its target rate (0: not judged)
+ * @param thresholds the limits of the sign-off's own judgements (throughput, regression)
+ * @param streamTallies output tokens and content gaps of the OK replies, by the group path of their rows, counted
+ *     during the run
+ */
+public record RunPlan(
+    String simulation,
+    String scale,
+    String target,
+    List<BudgetCheck> checks,
+    List<BudgetCheck> windowChecks,
+    Set<List<String>> apiRows,
+    long windowMs,
+    Spike spike,
+    List<Stair> stairs,
+    boolean soak,
+    long expectedJourneys,
+    Thresholds thresholds,
+    Map<String, StreamTally> streamTallies) {
+
+  /** @param peakEndOffsetMs when, from the run's start, the peak load ends */
+  public record Spike(long peakEndOffsetMs, long allowedRecoveryMs) {}
+
+  public record Stair(String group, double ratePerSec, List<BudgetCheck> checks) {}
+}

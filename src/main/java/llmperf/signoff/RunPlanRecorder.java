@@ -1,0 +1,125 @@
+package llmperf.signoff;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import llmperf.budgets.Budget;
+import llmperf.budgets.BudgetCheck;
+import llmperf.budgets.BudgetPaths;
+import llmperf.budgets.JourneyRows;
+import llmperf.budgets.Regression;
+import llmperf.budgets.Thresholds;
+import llmperf.metrics.StreamTally;
+
+/**
+ * Records, while a simulation builds its setUp, what the run sets out to do: which budgets it asserts on which
+ * paths (regression checks on its baseline included) and which phases of its shape the sign-off must judge.
+ */
+public final class RunPlanRecorder {
+
+  private static final Duration DEFAULT_WINDOW = Duration.ofSeconds(5);
+
+  /** What one part of the run asserts: every check, and one console line each. */
+  public record Asserted(List<BudgetCheck> checks, List<String> lines, Set<List<String>> rowPaths) {}
+
+  private final String simulation;
+  private final String scale;
+  private final String target;
+  private final List<Budget> budgets;
+  private final Thresholds thresholds;
+  private final Collection<JourneyRows> mixed;
+  private final Baseline baseline;
+  private final List<BudgetCheck> checks = new ArrayList<>();
+  private final Set<List<String>> apiRows = new HashSet<>();
+  private final List<RunPlan.Stair> stairs = new ArrayList<>();
+  private Duration window = DEFAULT_WINDOW;
+  private RunPlan.Spike spike;
+  private boolean soak;
+  private long expectedJourneys;
+
+  /**
+   * @param mixed the journeys of the configured mix, which every window of the run is judged by
+   * @param baseline the stored baseline of this simulation and scale, or null
+   */
+  public RunPlanRecorder(String simulation, String scale, String target, List<Budget> budgets,
+      Collection<JourneyRows> mixed, Baseline baseline) {
+    this.simulation = simulation;
+    this.scale = scale;
+    this.target = target;
+    this.budgets = budgets;
+    this.thresholds = Thresholds.of(budgets);
+    this.mixed = List.copyOf(mixed);
+    this.baseline = baseline;
+  }
+
+  public Thresholds thresholds() {
+    return thresholds;
+  }
+
+  /**
+   * The budgets of these journeys under a group prefix, plus a regression check on every budgeted row the
+   * baseline measured well enough.
+   */
+  public Asserted budgets(List<String> groupPrefix, Collection<JourneyRows> journeys) {
+    BudgetPaths paths = BudgetPaths.of(budgets, journeys, groupPrefix);
+    for (JourneyRows journey : journeys) {
+      journey.restRequests().forEach(request -> apiRows.add(BudgetPaths.path(groupPrefix, journey.name(), request)));
+    }
+    List<BudgetCheck> all = new ArrayList<>(paths.checks());
+    List<String> lines = new ArrayList<>(paths.describe());
+    if (baseline != null) {
+      for (BudgetCheck regression : Regression.checks(paths.checks(), baseline.comparableP95s(), apiRows,
+          thresholds)) {
+        all.add(regression);
+        lines.add(regression.budget().key() + ": p95 < " + Math.round(regression.budget().limit()) + " ms (baseline "
+            + baseline.savedFrom() + ")  ->  " + regression.pathText());
+      }
+    }
+    checks.addAll(all);
+    return new Asserted(List.copyOf(all), List.copyOf(lines), paths.rowPaths());
+  }
+
+  /** Zero errors, and that every row a budget of these journeys names ran (Smoke): no values judged. */
+  public Asserted zeroErrorsAndEveryBudgetedRow(Collection<JourneyRows> journeys) {
+    BudgetPaths paths = BudgetPaths.of(budgets, journeys, List.of());
+    checks.add(new BudgetCheck(
+        new Budget("zero errors", List.of("all"), "error-rate-percent", Double.MIN_VALUE), List.of()));
+    return new Asserted(List.of(), paths.describe(), paths.rowPaths());
+  }
+
+  /** Width of the sign-off's per-window analysis. */
+  public void analyseInWindowsOf(Duration width) {
+    this.window = width;
+  }
+
+  /** The sign-off measures recovery from {@code peakEnd} (from the run's start) against budgets.spike.recovery. */
+  public void judgeRecoveryAfter(Duration peakEnd) {
+    this.spike = new RunPlan.Spike(peakEnd.toMillis(), thresholds.spikeRecovery().toMillis());
+  }
+
+  /** The sign-off compares the first and last windows for drift. */
+  public void judgeDrift() {
+    this.soak = true;
+  }
+
+  /** The sign-off checks that the run completed this share of these journeys (budgets.steady). */
+  public void judgeThroughput(long journeysAtTargetRate) {
+    this.expectedJourneys = journeysAtTargetRate;
+  }
+
+  /** The sign-off judges this stair's budgets on their own, to find the breaking point. */
+  public void judgeStair(String groupName, double ratePerSec) {
+    stairs.add(new RunPlan.Stair(groupName, ratePerSec, BudgetPaths.of(budgets, mixed, List.of(groupName)).checks()));
+  }
+
+  /** @param streamTallies the stream figures the run counted, by group path */
+  public RunPlan plan(Map<String, StreamTally> streamTallies) {
+    return new RunPlan(simulation, scale, target, List.copyOf(checks),
+        BudgetPaths.of(budgets, mixed, List.of()).checks(), Set.copyOf(apiRows), window.toMillis(), spike,
+        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies);
+  }
+}

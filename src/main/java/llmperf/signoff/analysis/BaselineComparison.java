@@ -1,0 +1,49 @@
+package llmperf.signoff.analysis;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import llmperf.budgets.Regression;
+import llmperf.signoff.Baseline;
+import llmperf.signoff.RunPlan;
+import llmperf.signoff.Summary;
+import llmperf.signoff.log.RequestRecord;
+
+/** Every budgeted row's p95 against the stored baseline of the same simulation and scale. */
+final class BaselineComparison {
+
+  private BaselineComparison() {}
+
+  static Summary.Comparison of(RunRecords run, RunPlan plan, Baseline baseline) {
+    if (baseline == null) {
+      return new Summary.Comparison(null, "no baseline",
+          "store one with the baseline command (README: Release sign-off)", List.of());
+    }
+    List<Summary.Comparison.Delta> deltas = new ArrayList<>();
+    List<String> noisy = new ArrayList<>();
+    Set<List<String>> budgeted = new HashSet<>();
+    plan.checks().stream().filter(c -> c.budget().isLatency()).forEach(c -> budgeted.add(c.path()));
+    int minimum = Regression.MIN_BASELINE_SAMPLES;
+    for (Baseline.Row base : baseline.rows()) {
+      List<RequestRecord> current = run.byPath().get(base.path());
+      if (current == null || base.count() < minimum || !budgeted.contains(base.path())) {
+        continue;
+      }
+      if (current.size() < minimum) {
+        noisy.add(String.join(" / ", base.path()));
+      }
+      long p95 = Statistics.of("p95", RunRecords.durations(current));
+      double threshold = plan.thresholds().regressionPercent(plan.apiRows().contains(base.path()));
+      long allowed = Regression.allowedP95(base.p95(), threshold);
+      deltas.add(new Summary.Comparison.Delta(String.join(" / ", base.path()), base.p95(), p95,
+          base.p95() == 0 ? 0 : 100.0 * (p95 - base.p95()) / base.p95(), threshold, p95 > allowed));
+    }
+    String status = deltas.isEmpty() ? "not comparable" : "compared";
+    String note = deltas.isEmpty()
+        ? "no row had " + minimum + " samples in both runs: the runs are too short to compare"
+        : noisy.isEmpty() ? "baseline from " + baseline.savedFrom()
+        : "few samples (under " + minimum + ") in this run, p95 is noisy for: " + String.join(", ", noisy);
+    return new Summary.Comparison(baseline.file(), status, note, deltas);
+  }
+}

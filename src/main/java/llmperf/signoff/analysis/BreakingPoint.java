@@ -1,0 +1,58 @@
+package llmperf.signoff.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import llmperf.gatling.Percentiles;
+import llmperf.signoff.RunPlan;
+import llmperf.signoff.Summary;
+import llmperf.signoff.log.RequestRecord;
+
+/** Stress and Capacity: every stair judged on its own budgets; the highest stair meeting all is the breaking point. */
+final class BreakingPoint {
+
+  private BreakingPoint() {}
+
+  static Summary.Phases.BreakingPoint of(RunRecords run, BudgetJudge judge, List<RunPlan.Stair> planned) {
+    List<Summary.Phases.BreakingPoint.Stair> stairs = new ArrayList<>();
+    RunPlan.Stair lastGood = null;
+    String brokeBy = null;
+    for (RunPlan.Stair stair : planned) {
+      List<RequestRecord> requests = run.log.requests().stream()
+          .filter(r -> !r.groups().isEmpty() && r.groups().get(0).equals(stair.group())).toList();
+      List<String> failed = stair.checks().stream().map(judge::judge)
+          .filter(b -> !b.passed()).map(b -> b.key() + " (" + b.path() + ")").toList();
+      long ko = requests.stream().filter(r -> !r.ok()).count();
+      stairs.add(new Summary.Phases.BreakingPoint.Stair(stair.group(), stair.ratePerSec(), requests.size(),
+          requests.isEmpty() ? 0 : 100.0 * ko / requests.size(),
+          requests.isEmpty() ? 0 : Percentiles.of(RunRecords.durations(requests), 95)[0], failed));
+      if (failed.isEmpty() && brokeBy == null) {
+        lastGood = stair;
+      } else if (brokeBy == null) {
+        brokeBy = causeOf(failed, requests);
+      }
+    }
+    return new Summary.Phases.BreakingPoint(stairs, lastGood == null ? null : lastGood.group(),
+        lastGood == null ? null : lastGood.ratePerSec(), brokeBy == null ? "did not break" : brokeBy,
+        graceful(run.log.requests()));
+  }
+
+  private static String causeOf(List<String> failed, List<RequestRecord> requests) {
+    long rejections = requests.stream().filter(r -> !r.ok() && isRejection(r.message())).count();
+    boolean errors = failed.stream().anyMatch(f -> f.contains("error-rate"));
+    if (errors && rejections > 0) {
+      return "errors (" + rejections + " rejections: 429/503)";
+    }
+    return errors ? "errors" : "latency";
+  }
+
+  /** Failures were fast rejections (429/503), not timeouts or dropped connections. */
+  private static boolean graceful(List<RequestRecord> requests) {
+    return requests.stream().filter(r -> !r.ok())
+        .noneMatch(r -> r.message() != null
+            && r.message().toLowerCase().matches(".*(timeout|timed out|closed|reset).*"));
+  }
+
+  private static boolean isRejection(String message) {
+    return message != null && (message.contains("429") || message.contains("503"));
+  }
+}

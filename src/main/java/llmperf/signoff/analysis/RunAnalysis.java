@@ -1,0 +1,67 @@
+package llmperf.signoff.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import llmperf.budgets.BudgetCheck;
+import llmperf.signoff.Baseline;
+import llmperf.signoff.RunPlan;
+import llmperf.signoff.Summary;
+import llmperf.signoff.log.RunLog;
+
+/**
+ * Judges a run from its simulation.log the way Gatling judged its assertions (same rows, same percentiles,
+ * strict "less than"), and adds what Gatling cannot: windows, recovery, drift, breaking point, baseline deltas.
+ */
+public final class RunAnalysis {
+
+  private RunAnalysis() {}
+
+  public static Summary summarize(RunLog log, RunPlan plan, String gitCommit, Baseline baseline) {
+    RunRecords run = new RunRecords(log);
+    Statistics statistics = new Statistics(run);
+    BudgetJudge judge = new BudgetJudge(run);
+    List<Summary.BudgetResult> budgets = new ArrayList<>();
+    for (BudgetCheck check : plan.checks()) {
+      budgets.add(judge.judge(check));
+    }
+    if (plan.expectedJourneys() > 0) {
+      budgets.add(judge.throughput(plan.expectedJourneys(), plan.thresholds()));
+    }
+    List<Summary.Window> windows = Windows.of(run, plan.windowMs(), plan.windowChecks());
+    Summary.Phases phases = new Summary.Phases(
+        plan.spike() == null ? null : Recovery.of(plan.spike(), windows),
+        plan.soak() ? Drift.of(windows, plan.windowMs(), plan.checks(), plan.thresholds().apiRegressionPercent())
+            : null,
+        plan.stairs().isEmpty() ? null : BreakingPoint.of(run, judge, plan.stairs()));
+    StreamingAnalysis streams = new StreamingAnalysis(run, statistics, new Goodput(plan.checks()),
+        plan.streamTallies());
+    Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start,
+        run.end, "index.html");
+    List<String> reasons = reasons(budgets, phases);
+    return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streams.streaming(),
+        streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases);
+  }
+
+  private static List<String> reasons(List<Summary.BudgetResult> budgets, Summary.Phases phases) {
+    List<String> reasons = new ArrayList<>();
+    budgets.stream().filter(b -> !b.passed())
+        .forEach(b -> reasons.add(b.key() + " on " + b.path() + ": " + actualText(b) + " (limit " + limitText(b) + ")"));
+    if (phases.recovery() != null && !phases.recovery().passed()) {
+      reasons.add("spike recovery: " + (phases.recovery().recoveryMs() == null ? "never recovered"
+          : phases.recovery().recoveryMs() + " ms") + " (limit " + phases.recovery().budgetMs() + " ms)");
+    }
+    if (phases.drift() != null && !phases.drift().passed()) {
+      reasons.add(String.format("soak drift: p95 %+.1f %% from first to last window (limit %.0f %%)",
+          phases.drift().p95ChangePercent(), phases.drift().thresholdPercent()));
+    }
+    return reasons;
+  }
+
+  private static String actualText(Summary.BudgetResult budget) {
+    return budget.actual() == null ? "never ran" : String.format("%.1f %s", budget.actual(), budget.unit());
+  }
+
+  private static String limitText(Summary.BudgetResult budget) {
+    return String.format("%.0f %s", budget.limit(), budget.unit());
+  }
+}

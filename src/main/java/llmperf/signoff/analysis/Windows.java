@@ -1,0 +1,62 @@
+package llmperf.signoff.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import llmperf.budgets.Budget;
+import llmperf.budgets.BudgetCheck;
+import llmperf.gatling.Percentiles;
+import llmperf.signoff.Summary;
+import llmperf.signoff.log.RequestRecord;
+
+/** The run cut into windows of the plan's width; requests are placed by their end time. */
+final class Windows {
+
+  static final int MIN_WINDOW_SAMPLES = 5;
+
+  private Windows() {}
+
+  /** @param checks the budgets every window is judged by */
+  static List<Summary.Window> of(RunRecords run, long windowMs, List<BudgetCheck> checks) {
+    List<Summary.Window> windows = new ArrayList<>();
+    long width = Math.max(1000, windowMs);
+    for (long from = run.start; from < run.end; from += width) {
+      long windowStart = from;
+      long windowEnd = Math.min(from + width, run.end + 1);
+      Predicate<RequestRecord> inside = r -> r.endEpochMs() >= windowStart && r.endEpochMs() < windowEnd;
+      List<RequestRecord> requests = run.log.requests().stream().filter(inside).toList();
+      if (requests.isEmpty()) {
+        windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, 0, 0, 0, 0, 0, true));
+        continue;
+      }
+      long ko = requests.stream().filter(r -> !r.ok()).count();
+      long[] p = Percentiles.of(RunRecords.durations(requests), 50, 95);
+      boolean within = checks.stream().allMatch(check -> withinBudget(check, requests));
+      windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, requests.size(), ko,
+          100.0 * ko / requests.size(), p[0], p[1], within));
+    }
+    return windows;
+  }
+
+  /**
+   * A window is within budget when its error rate and the p95 budgets hold, whatever phase group (a stair, the
+   * window after a spike) its requests ran in; a row with fewer than {@link #MIN_WINDOW_SAMPLES} samples in the
+   * window says nothing about its p95 and is left out.
+   */
+  private static boolean withinBudget(BudgetCheck check, List<RequestRecord> window) {
+    Budget budget = check.budget();
+    if (check.path().isEmpty()) {
+      return 100.0 * window.stream().filter(r -> !r.ok()).count() / window.size() < budget.limit();
+    }
+    if (!budget.statistic().equals("p95")) {
+      return true;
+    }
+    long[] samples = window.stream().filter(r -> endsWith(RunRecords.pathOf(r), check.path()))
+        .mapToLong(RequestRecord::durationMs).sorted().toArray();
+    return samples.length < MIN_WINDOW_SAMPLES || Statistics.of("p95", samples) < budget.limit();
+  }
+
+  private static boolean endsWith(List<String> path, List<String> suffix) {
+    return path.size() >= suffix.size() && path.subList(path.size() - suffix.size(), path.size()).equals(suffix);
+  }
+}

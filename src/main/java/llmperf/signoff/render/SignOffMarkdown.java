@@ -1,0 +1,207 @@
+package llmperf.signoff.render;
+
+import static llmperf.signoff.render.Texts.actual;
+import static llmperf.signoff.render.Texts.breakingPointSentence;
+import static llmperf.signoff.render.Texts.budgetTally;
+import static llmperf.signoff.render.Texts.count;
+import static llmperf.signoff.render.Texts.decimal;
+import static llmperf.signoff.render.Texts.driftSentence;
+import static llmperf.signoff.render.Texts.duration;
+import static llmperf.signoff.render.Texts.quantity;
+import static llmperf.signoff.render.Texts.recoverySentence;
+import static llmperf.signoff.render.Texts.signedPercent;
+import static llmperf.signoff.render.Texts.utc;
+import static llmperf.signoff.render.Texts.verdictWord;
+
+import java.util.ArrayList;
+import java.util.List;
+import llmperf.signoff.Summary;
+import llmperf.signoff.Summary.BudgetResult;
+import llmperf.signoff.Summary.Comparison;
+import llmperf.signoff.Summary.Phases;
+import llmperf.signoff.Summary.Audio;
+import llmperf.signoff.Summary.Streaming;
+
+/**
+ * Renders a {@link Summary} as summary.md: GitHub-flavoured Markdown for a CI job page. It holds the verdict and
+ * the tables a reviewer scans first; charts and the request table stay in signoff.html. Figures and sentences
+ * come from {@link Texts}, so the two reports never word the same number differently.
+ */
+public final class SignOffMarkdown {
+
+  /** Characters that Markdown or the HTML GitHub allows in it would interpret; a table cell also ends at '|'. */
+  private static final String SPECIAL = "\\`*_[]<>|&~";
+
+  private SignOffMarkdown() {}
+
+  public static String render(Summary summary) {
+    StringBuilder md = new StringBuilder();
+    verdict(md, summary);
+    md.append("\n### Budgets\n\n");
+    budgets(md, summary.budgets());
+    md.append("\n### Streaming\n\n");
+    streaming(md, summary.streaming());
+    if (!summary.audio().isEmpty()) {
+      md.append("\n### Voice\n\n");
+      audio(md, summary.audio());
+    }
+    md.append("\n### Baseline comparison\n\n");
+    baseline(md, summary.baseline());
+    phases(md, summary.phases());
+    return md.toString();
+  }
+
+  private static void verdict(StringBuilder md, Summary summary) {
+    Summary.Run run = summary.run();
+    md.append("## ").append(summary.passed() ? "✅ " : "❌ ").append(verdictWord(summary.passed())).append(": ")
+        .append(escape(run.simulation())).append(" (").append(escape(run.scale())).append(" scale)\n\n")
+        .append(escape(budgetTally(summary.budgets())))
+        .append(" · target ").append(escape(run.target()))
+        .append(" · commit ").append(escape(run.gitCommit()))
+        .append(" · ").append(utc(run.startEpochMs())).append(" to ").append(utc(run.endEpochMs()))
+        .append(" (").append(duration(run.durationMs())).append(")")
+        .append(" · Gatling report: ").append(escape(run.gatlingReport())).append('\n');
+    if (!summary.passed() && !summary.reasons().isEmpty()) {
+      md.append("\n**Why it failed**\n\n");
+      summary.reasons().forEach(reason -> md.append("- ").append(escape(reason)).append('\n'));
+    }
+  }
+
+  private static void budgets(StringBuilder md, List<BudgetResult> budgets) {
+    Table table = new Table("lllrrl", "budget", "path", "statistic", "limit", "actual", "result");
+    for (BudgetResult budget : budgets) {
+      table.row(budget.key(), budget.path(), budget.statistic(), quantity(budget.limit(), budget.unit()),
+          actual(budget), verdictWord(budget.passed()));
+    }
+    table.appendTo(md);
+  }
+
+  private static void streaming(StringBuilder md, List<Streaming> journeys) {
+    Table table = new Table("lrrrrrrrrrrrrrrrrrr", "journey", "replies", "failed", "TTFT p50", "TTFT p95",
+        "TTFT p99", "inter-chunk p95", "inter-chunk max", "chunk gaps p50", "chunk gaps p95", "chunk gaps p99",
+        "ITL p50", "ITL p95", "end-to-end p50", "end-to-end p95", "end-to-end p99", "output tokens/s per reply",
+        "system output tokens/s", "goodput/s");
+    for (Streaming s : journeys) {
+      table.row(Tables.streamingCells(s));
+    }
+    table.appendTo(md);
+    if (!journeys.isEmpty()) {
+      md.append("\nTimes in ms. Inter-chunk: each reply's longest gap between content events (the budgeted row);"
+          + " chunk gaps: every gap of the OK replies. Output tokens/s per reply is a median; the system's counts"
+          + " every OK reply over the run. Goodput: OK replies within their journey's TTFT and end-to-end budgets,"
+          + " per second.\n");
+    }
+  }
+
+  private static void audio(StringBuilder md, List<Audio> journeys) {
+    Table table = new Table("lrrrrrrrr", "journey", "responses", "failed", "first audio byte p50",
+        "first audio byte p95", "first audio byte p99", "ms per KiB p50", "ms per KiB p95", "audio bytes/s");
+    for (Audio a : journeys) {
+      table.row(Tables.audioCells(a));
+    }
+    table.appendTo(md);
+    md.append("\nTimes in ms. Audio bytes/s: median per response after its first byte.\n");
+  }
+
+  private static void baseline(StringBuilder md, Comparison comparison) {
+    md.append("**").append(escape(comparison.status())).append("**: ").append(escape(comparison.note()));
+    if (comparison.baselineFile() != null) {
+      md.append(" (baseline: ").append(escape(comparison.baselineFile())).append(')');
+    }
+    md.append('\n');
+    if (comparison.deltas().isEmpty()) {
+      return;
+    }
+    md.append('\n');
+    Table table = new Table("lrrrrl", "path", "baseline p95 (ms)", "current p95 (ms)", "change", "threshold",
+        "result");
+    for (Comparison.Delta delta : comparison.deltas()) {
+      table.row(delta.path(), count(delta.baselineP95()), count(delta.currentP95()),
+          signedPercent(delta.changePercent()), "+" + decimal(delta.thresholdPercent()) + " %",
+          delta.regression() ? "REGRESSION" : "ok");
+    }
+    table.appendTo(md);
+  }
+
+  private static void phases(StringBuilder md, Phases phases) {
+    List<String> lines = new ArrayList<>();
+    if (phases.recovery() != null) {
+      lines.add("**Spike recovery: " + verdictWord(phases.recovery().passed()) + ".** "
+          + escape(recoverySentence(phases.recovery())));
+    }
+    if (phases.drift() != null) {
+      lines.add("**Soak drift: " + verdictWord(phases.drift().passed()) + ".** "
+          + escape(driftSentence(phases.drift())));
+    }
+    if (phases.breakingPoint() != null) {
+      lines.add("**Breaking point.** " + escape(breakingPointSentence(phases.breakingPoint())));
+    }
+    if (!lines.isEmpty()) {
+      md.append("\n### Phase analysis\n\n");
+      lines.forEach(line -> md.append("- ").append(line).append('\n'));
+    }
+  }
+
+  /**
+   * Text from the data, made literal: Markdown and HTML characters get a backslash (GitHub shows the character
+   * itself), and line breaks become spaces since a table row or list item is one line.
+   */
+  static String escape(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (char c : text.toCharArray()) {
+      if (c == '\n' || c == '\r') {
+        out.append(' ');
+      } else {
+        if (SPECIAL.indexOf(c) >= 0) {
+          out.append('\\');
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A GFM table; every cell is escaped here. A failed result is bold so it stands out in a long table. */
+  private static final class Table {
+
+    private final String align;
+    private final StringBuilder rows = new StringBuilder();
+    private final String header;
+
+    /** @param align one letter per column: 'l' for text, 'r' for numbers */
+    Table(String align, String... headers) {
+      if (align.length() != headers.length) {
+        throw new IllegalArgumentException(align + " does not align " + headers.length + " columns");
+      }
+      this.align = align;
+      StringBuilder line = new StringBuilder("|");
+      for (String title : headers) {
+        line.append(' ').append(escape(title)).append(" |");
+      }
+      line.append("\n|");
+      for (char side : align.toCharArray()) {
+        line.append(side == 'r' ? " ---: |" : " --- |");
+      }
+      this.header = line.append('\n').toString();
+    }
+
+    void row(String... cells) {
+      if (cells.length != align.length()) {
+        throw new IllegalArgumentException(cells.length + " cells for " + align.length() + " columns");
+      }
+      rows.append('|');
+      for (String cell : cells) {
+        boolean alarm = "FAIL".equals(cell) || "REGRESSION".equals(cell);
+        rows.append(' ').append(alarm ? "**" + cell + "**" : escape(cell)).append(" |");
+      }
+      rows.append('\n');
+    }
+
+    void appendTo(StringBuilder md) {
+      md.append(rows.isEmpty() ? "None.\n" : header + rows);
+    }
+  }
+}

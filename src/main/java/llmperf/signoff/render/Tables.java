@@ -1,0 +1,238 @@
+package llmperf.signoff.render;
+
+import static llmperf.signoff.render.Texts.actual;
+import static llmperf.signoff.render.Texts.count;
+import static llmperf.signoff.render.Texts.decimal;
+import static llmperf.signoff.render.Texts.esc;
+import static llmperf.signoff.render.Texts.quantity;
+import static llmperf.signoff.render.Texts.signedPercent;
+import static llmperf.signoff.render.Texts.verdictWord;
+
+import java.util.ArrayList;
+import java.util.List;
+import llmperf.signoff.Summary.Audio;
+import llmperf.signoff.Summary.BudgetResult;
+import llmperf.signoff.Summary.Comparison;
+import llmperf.signoff.Summary.Phases.BreakingPoint;
+import llmperf.signoff.Summary.Phases.Drift;
+import llmperf.signoff.Summary.RowStats;
+import llmperf.signoff.Summary.Streaming;
+import llmperf.signoff.Summary.Window;
+
+/** The tables of signoff.html and the notes under them; summary.md takes its streaming and voice cells from here. */
+final class Tables {
+
+  private Tables() {}
+
+  static String budgets(List<BudgetResult> budgets) {
+    Table table = new Table().text("budget").text("path").text("statistic").num("limit").num("actual")
+        .flag("result");
+    for (BudgetResult budget : budgets) {
+      table.row(!budget.passed(), budget.key(), budget.path(), budget.statistic(),
+          quantity(budget.limit(), budget.unit()), actual(budget), verdictWord(budget.passed()));
+    }
+    return table.html();
+  }
+
+  static String streaming(List<Streaming> journeys) {
+    Table table = new Table().text("journey").num("replies").num("failed")
+        .group("TTFT (ms)", "p50", "p95", "p99")
+        .group("inter-chunk (ms)", "p95", "max")
+        .group("chunk gaps (ms)", "p50", "p95", "p99")
+        .group("ITL (ms)", "p50", "p95")
+        .group("end-to-end (ms)", "p50", "p95", "p99")
+        .group("output tokens/s", "per reply", "system")
+        .num("goodput/s");
+    for (Streaming s : journeys) {
+      table.row(false, streamingCells(s));
+    }
+    if (journeys.isEmpty()) {
+      return table.html();
+    }
+    return table.html()
+        + "<p class=\"muted\">Inter-chunk: each reply's longest gap between content events (the report's row, which"
+        + " the budget judges); chunk gaps: every gap of the OK replies."
+        + " Goodput: replies that were OK and met their journey's TTFT and end-to-end budgets, per"
+        + " second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
+        + " run. Timings have millisecond resolution.</p>\n";
+  }
+
+  /** One streaming journey's cells, in the column order of this page's table and of summary.md's. */
+  static String[] streamingCells(Streaming s) {
+    return new String[] {s.journey(), count(s.replies()), count(s.failedReplies()),
+        count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
+        count(s.interChunk().p95()), count(s.interChunk().max()),
+        count(s.chunkGaps().p50()), count(s.chunkGaps().p95()), count(s.chunkGaps().p99()),
+        count(s.itl().p50()), count(s.itl().p95()),
+        count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
+        decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),
+        decimal(s.goodputPerSecond())};
+  }
+
+  /** One voice journey's cells, in the column order of this page's table and of summary.md's. */
+  static String[] audioCells(Audio a) {
+    return new String[] {a.journey(), count(a.responses()), count(a.failedResponses()),
+        count(a.firstAudioByte().p50()), count(a.firstAudioByte().p95()), count(a.firstAudioByte().p99()),
+        count(a.msPerKib().p50()), count(a.msPerKib().p95()), count(Math.round(a.bytesPerSecond()))};
+  }
+
+  static String audio(List<Audio> journeys) {
+    Table table = new Table().text("journey").num("responses").num("failed")
+        .group("first audio byte (ms)", "p50", "p95", "p99")
+        .group("ms per KiB", "p50", "p95")
+        .num("audio bytes/s");
+    for (Audio a : journeys) {
+      table.row(false, audioCells(a));
+    }
+    return table.html()
+        + "<p class=\"muted\">Audio bytes/s: median per response after its first byte; ms per KiB is its inverse,"
+        + " so that its p95 is the pace of the slowest responses.</p>\n";
+  }
+
+  static String baseline(Comparison comparison) {
+    boolean regressed = comparison.deltas().stream().anyMatch(Comparison.Delta::regression);
+    String badge = regressed ? "fail" : comparison.deltas().isEmpty() ? "neutral" : "pass";
+    StringBuilder html = new StringBuilder("<p><span class=\"badge ").append(badge).append("\">")
+        .append(esc(comparison.status())).append("</span> ").append(esc(comparison.note())).append("</p>");
+    if (comparison.baselineFile() != null) {
+      html.append("<p class=\"muted\">Baseline: ").append(esc(comparison.baselineFile())).append("</p>");
+    }
+    Table table = new Table().text("path").num("baseline p95 (ms)").num("current p95 (ms)").num("change")
+        .num("threshold").flag("result");
+    for (Comparison.Delta delta : comparison.deltas()) {
+      table.row(delta.regression(), delta.path(), count(delta.baselineP95()), count(delta.currentP95()),
+          signedPercent(delta.changePercent()), "+" + decimal(delta.thresholdPercent()) + " %",
+          delta.regression() ? "REGRESSION" : "ok");
+    }
+    return html + (comparison.deltas().isEmpty() ? "" : table.html()) + "\n";
+  }
+
+  static String requests(List<RowStats> rows) {
+    Table table = new Table().text("request").num("count").num("OK").num("KO").num("error %")
+        .group("response time (ms)", "min", "mean", "p50", "p75", "p95", "p99", "max")
+        .num("per second");
+    for (RowStats row : rows) {
+      table.row(false, row.name(), count(row.count()), count(row.ok()), count(row.ko()),
+          decimal(row.errorPercent()), count(row.min()), count(row.mean()), count(row.p50()), count(row.p75()),
+          count(row.p95()), count(row.p99()), count(row.max()), decimal(row.perSecond()));
+    }
+    return table.html();
+  }
+
+  /** The first and last windows of a soak, side by side. */
+  static String driftWindows(Drift drift) {
+    Table windows = new Table().text("window").num("from (s)").num("to (s)").num("requests").num("error %")
+        .num("p50 (ms)").num("p95 (ms)");
+    windows.row(false, windowRow("first", drift.first()));
+    windows.row(false, windowRow("last", drift.last()));
+    return windows.html();
+  }
+
+  private static String[] windowRow(String name, Window window) {
+    return new String[] {name, decimal(window.startOffsetMs() / 1000.0), decimal(window.endOffsetMs() / 1000.0),
+        count(window.count()), decimal(window.errorPercent()), count(window.p50()), count(window.p95())};
+  }
+
+  static String stairs(BreakingPoint point) {
+    Table stairs = new Table().text("stair").num("rate (/s)").num("requests").num("error %").num("p95 (ms)")
+        .text("failed budgets").flag("result");
+    for (BreakingPoint.Stair stair : point.stairs()) {
+      boolean met = stair.failedBudgets().isEmpty();
+      stairs.row(!met, stair.group(), decimal(stair.ratePerSec()), count(stair.count()),
+          decimal(stair.errorPercent()), count(stair.p95()), String.join(", ", stair.failedBudgets()),
+          verdictWord(met));
+    }
+    return stairs.html();
+  }
+
+  /**
+   * An HTML table declared column by column. Cells are plain text, escaped here, so no caller can forget to.
+   * Numeric columns are right-aligned; columns sharing a group get a spanning header above them.
+   */
+  private static final class Table {
+
+    private enum Kind { TEXT, NUMBER, FLAG }
+
+    private record Column(String group, String title, Kind kind) {}
+
+    private final List<Column> columns = new ArrayList<>();
+    private final StringBuilder body = new StringBuilder();
+
+    Table text(String title) {
+      columns.add(new Column(null, title, Kind.TEXT));
+      return this;
+    }
+
+    Table num(String title) {
+      columns.add(new Column(null, title, Kind.NUMBER));
+      return this;
+    }
+
+    /** A PASS/FAIL-like column, shown as a badge coloured by its row's outcome. */
+    Table flag(String title) {
+      columns.add(new Column(null, title, Kind.FLAG));
+      return this;
+    }
+
+    Table group(String group, String... titles) {
+      for (String title : titles) {
+        columns.add(new Column(group, title, Kind.NUMBER));
+      }
+      return this;
+    }
+
+    /** @param failed tints the row and makes its flag red */
+    void row(boolean failed, String... values) {
+      if (values.length != columns.size()) {
+        throw new IllegalArgumentException(values.length + " cells for " + columns.size() + " columns");
+      }
+      body.append(failed ? "<tr class=\"failed\">" : "<tr>");
+      for (int i = 0; i < values.length; i++) {
+        String value = esc(values[i]);
+        switch (columns.get(i).kind()) {
+          case TEXT -> body.append("<td>").append(value).append("</td>");
+          case NUMBER -> body.append("<td class=\"n\">").append(value).append("</td>");
+          case FLAG -> body.append("<td><span class=\"badge ").append(failed ? "fail" : "pass").append("\">")
+              .append(value).append("</span></td>");
+        }
+      }
+      body.append("</tr>\n");
+    }
+
+    String html() {
+      if (body.isEmpty()) {
+        return "<p class=\"muted\">None.</p>\n";
+      }
+      return "<table><thead>" + header() + "</thead><tbody>\n" + body + "</tbody></table>\n";
+    }
+
+    private String header() {
+      boolean grouped = columns.stream().anyMatch(c -> c.group() != null);
+      StringBuilder top = new StringBuilder("<tr>");
+      StringBuilder below = new StringBuilder("<tr>");
+      int i = 0;
+      while (i < columns.size()) {
+        Column column = columns.get(i);
+        if (column.group() == null) {
+          top.append(th(column, grouped ? " rowspan=\"2\"" : ""));
+          i++;
+          continue;
+        }
+        int span = 0;
+        while (i + span < columns.size() && column.group().equals(columns.get(i + span).group())) {
+          below.append(th(columns.get(i + span), ""));
+          span++;
+        }
+        top.append("<th class=\"group\" colspan=\"").append(span).append("\">").append(esc(column.group()))
+            .append("</th>");
+        i += span;
+      }
+      return top + "</tr>" + (grouped ? below + "</tr>" : "");
+    }
+
+    private static String th(Column column, String attributes) {
+      String align = column.kind() == Kind.NUMBER ? " class=\"n\"" : "";
+      return "<th" + align + attributes + ">" + esc(column.title()) + "</th>";
+    }
+  }
+}

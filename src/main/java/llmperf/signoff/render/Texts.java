@@ -1,0 +1,125 @@
+package llmperf.signoff.render;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import llmperf.signoff.Summary.BudgetResult;
+import llmperf.signoff.Summary.Phases.BreakingPoint;
+import llmperf.signoff.Summary.Phases.Drift;
+import llmperf.signoff.Summary.Phases.Recovery;
+
+/**
+ * The words and figures that both signoff.html and summary.md write, shared so that the two reports never word the
+ * same number differently; and {@link #esc}, the HTML escaping that every string from the data goes through.
+ */
+public final class Texts {
+
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private Texts() {}
+
+  static String verdictWord(boolean passed) {
+    return passed ? "PASS" : "FAIL";
+  }
+
+  static String budgetTally(List<BudgetResult> budgets) {
+    long met = budgets.stream().filter(BudgetResult::passed).count();
+    return met + " of " + budgets.size() + " budgets met";
+  }
+
+  static String actual(BudgetResult budget) {
+    return budget.actual() == null ? "never ran" : quantity(budget.actual(), budget.unit());
+  }
+
+  static String recoverySentence(Recovery recovery) {
+    String peak = "The peak ended " + duration(recovery.peakEndOffsetMs()) + " after the start; ";
+    String allowed = " (allowed " + duration(recovery.budgetMs()) + ").";
+    return recovery.recoveryMs() == null
+        ? peak + "the run never came back within budget" + allowed
+        : peak + "the run was back within budget " + duration(recovery.recoveryMs()) + " later" + allowed;
+  }
+
+  static String driftSentence(Drift drift) {
+    return "p95 went from " + drift.first().p95() + " ms in the first window to " + drift.last().p95()
+        + " ms in the last: " + signedPercent(drift.p95ChangePercent()) + " (" + signedPercent(
+        drift.p95ChangePerHourPercent()) + " per hour; threshold +" + decimal(drift.thresholdPercent())
+        + " %). Errors went from " + decimal(drift.first().errorPercent()) + " % to "
+        + decimal(drift.last().errorPercent()) + " %.";
+  }
+
+  static String breakingPointSentence(BreakingPoint point) {
+    String rate = point.sustainableRatePerSec() == null ? ""
+        : ": a sustainable rate of " + decimal(point.sustainableRatePerSec()) + " /s";
+    boolean broke = point.stairs().stream().anyMatch(stair -> !stair.failedBudgets().isEmpty());
+    if (!broke) {
+      return "Every stair met every budget, up to " + point.lastGoodStair() + rate + "; no breaking point yet.";
+    }
+    String good = point.lastGoodStair() == null
+        ? "Even the first stair missed a budget"
+        : "The last stair meeting every budget was " + point.lastGoodStair() + rate;
+    String graceful = point.graceful()
+        ? "; failures were fast rejections (429/503)."
+        : "; failures included timeouts or dropped connections, not only fast rejections.";
+    return good + "; broke by " + point.brokeBy() + graceful;
+  }
+
+  static String quantity(double value, String unit) {
+    return unit == null || unit.isEmpty() ? decimal(value) : decimal(value) + " " + unit;
+  }
+
+  /** At most two decimals, no trailing zeros, "." as separator whatever the machine's locale. */
+  public static String decimal(double value) {
+    if (!Double.isFinite(value)) {
+      return "n/a";
+    }
+    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+
+  public static String signedPercent(double value) {
+    return (value > 0 ? "+" : "") + decimal(value) + " %";
+  }
+
+  static String count(long value) {
+    return Long.toString(value);
+  }
+
+  static String utc(long epochMs) {
+    return UTC.format(Instant.ofEpochMilli(epochMs));
+  }
+
+  public static String duration(long ms) {
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms < 60_000) {
+      return decimal(Math.round(ms / 100.0) / 10.0) + " s";
+    }
+    long seconds = Math.round(ms / 1000.0);
+    long hours = seconds / 3600;
+    String minutes = (seconds % 3600 / 60) + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+    return hours > 0 ? hours + " h " + minutes : minutes;
+  }
+
+  static String esc(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

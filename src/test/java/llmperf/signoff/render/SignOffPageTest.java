@@ -1,0 +1,363 @@
+package llmperf.signoff.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import llmperf.signoff.Summary;
+import llmperf.signoff.Summary.BudgetResult;
+import llmperf.signoff.Summary.Comparison;
+import llmperf.signoff.Summary.Comparison.Delta;
+import llmperf.signoff.Summary.Phases;
+import llmperf.signoff.Summary.Phases.BreakingPoint;
+import llmperf.signoff.Summary.Phases.BreakingPoint.Stair;
+import llmperf.signoff.Summary.Phases.Drift;
+import llmperf.signoff.Summary.Phases.Recovery;
+import llmperf.signoff.Summary.RowStats;
+import llmperf.signoff.Summary.Run;
+import llmperf.signoff.Summary.Audio;
+import llmperf.signoff.Summary.ChunkGaps;
+import llmperf.signoff.Summary.Streaming;
+import llmperf.signoff.Summary.Window;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+class SignOffPageTest {
+
+  static final long START = Instant.parse("2025-06-01T14:00:00Z").toEpochMilli();
+
+  /** A request name that would run as script if the page did not escape it. */
+  static final String HOSTILE = "<script>alert('x')</script> & \"co\"";
+
+  /**
+   * A failed Spike run at the nightly scale: the chat TTFT budget missed, the enhance row never ran, one REST
+   * regression against the baseline, 20 windows of 10 s with the spike from 60 s to 100 s, recovered 20 s later.
+   */
+  static Summary sample() {
+    Run run = new Run("Spike", "nightly", "embedded", "3f2a1b9c0d7e", START, START + 200_000, "index.html");
+    List<BudgetResult> budgets = List.of(
+        new BudgetResult("budgets.all.error-rate-percent", "after the spike", "error-rate-percent", 1, 0.42, "%",
+            true),
+        new BudgetResult("budgets.rest.p95", "after the spike / chat-sse / send", "p95", 300, 212.0, "ms", true),
+        new BudgetResult("budgets.chat.ttft.p95", "after the spike / chat-sse / ttft", "p95", 500, 620.0, "ms",
+            false),
+        new BudgetResult("budgets.chat.inter-chunk.p95", "after the spike / chat-sse / inter-chunk", "p95", 100,
+            64.0, "ms", true),
+        new BudgetResult("budgets.enhance.p99", "after the spike / enhance / enhance", "p99", 5000, null, "ms",
+            false),
+        new BudgetResult("budgets.story.end-to-end.p95", "after the spike / story / end-to-end", "p95", 8000,
+            6200.0, "ms", true));
+    List<String> reasons = List.of(
+        "budgets.chat.ttft.p95 on after the spike / chat-sse / ttft: 620.0 ms (limit 500 ms)",
+        "budgets.enhance.p99 on after the spike / enhance / enhance: never ran (limit 5000 ms)");
+    List<RowStats> rows = List.of(
+        row("chat-sse / login", 600, 0, 40), row("chat-sse / send", 1800, 4, 106),
+        row("chat-sse / ttft", 1800, 12, 310), row("chat-sse / inter-chunk", 1800, 12, 32),
+        row("chat-sse / itl", 1800, 12, 18), row("chat-sse / end-to-end", 1800, 12, 1400),
+        row("story / models", 300, 0, 20), row("story / ttft", 300, 1, 240),
+        row("story / inter-chunk", 300, 1, 40), row("story / itl", 300, 1, 22),
+        row("story / end-to-end", 300, 1, 3100), row("voice / first-audio-byte", 120, 2, 160),
+        row("voice / audio-ms-per-kib", 120, 2, 32), row(HOSTILE, 3, 3, 10));
+    List<Streaming> streaming = List.of(
+        new Streaming("chat-sse", 1800, 12, rows.get(2), rows.get(3), rows.get(4), rows.get(5), 55.6, 7.35,
+            108_000, 540, new ChunkGaps(106_000, 17, 24, 41, 260)),
+        new Streaming("story", 300, 1, rows.get(7), rows.get(8), rows.get(9), rows.get(10), 45.45, 1.2, 75_000,
+            375, new ChunkGaps(74_700, 21, 30, 48, 190)));
+    List<Audio> audio = List.of(new Audio("voice", 120, 2, rows.get(11), rows.get(12), 32_000));
+    Comparison baseline = new Comparison("baselines/Spike-nightly.json", "compared",
+        "baseline from 1f0e2d3 on 2025-05-28", List.of(
+            new Delta("chat-sse / send", 180, 212, 17.777, 10, true),
+            new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false),
+            new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false)));
+    Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true), null, null);
+    return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases);
+  }
+
+  /** 20 windows of 10 s: calm, the spike (windows 6 to 9), two windows still over budget, calm again. */
+  static List<Window> spikeWindows() {
+    List<Window> windows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      boolean spike = i >= 6 && i <= 9;
+      boolean recovering = i == 10 || i == 11;
+      long p50 = spike ? 420 : recovering ? 260 : 110 + i % 3 * 5;
+      long p95 = spike ? 1800 + 200 * (i - 6) : recovering ? 900 - 300 * (i - 10) : 270 + i % 4 * 10;
+      double errors = spike ? 2.5 + 0.5 * (i - 6) : recovering ? 0.8 : 0.1;
+      long count = spike ? 900 : 300;
+      windows.add(new Window(i * 10_000L, (i + 1) * 10_000L, count, Math.round(count * errors / 100), errors, p50,
+          p95, !spike && !recovering));
+    }
+    return windows;
+  }
+
+  /** A row whose percentiles follow a plausible long-tailed shape from its median. */
+  static RowStats row(String name, long count, long ko, long p50) {
+    return new RowStats(Arrays.asList(name.split(" / ")), count, count - ko, ko, 100.0 * ko / count, p50 / 4,
+        p50 * 11 / 10, p50, p50 * 13 / 10, p50 * 2, p50 * 13 / 5, p50 * 4, count / 200.0);
+  }
+
+  /** Writes the sample page to a file (default /tmp/signoff.html), to look at it in a browser. */
+  public static void main(String[] args) throws IOException {
+    Path page = Path.of(args.length > 0 ? args[0] : "/tmp/signoff.html");
+    Files.writeString(page, SignOffPage.render(sample()), StandardCharsets.UTF_8);
+    System.out.println(page.toAbsolutePath());
+  }
+
+  @Test
+  void theBannerGivesTheVerdictTheRunAndTheReasons() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    Element banner = (Element) node(page, "//header");
+    assertEquals("banner fail", banner.getAttribute("class"));
+    assertEquals("FAIL", text(page, "//header/div[@class='verdict']"));
+    String facts = banner.getTextContent();
+    for (String fact : List.of("Spike", "nightly scale", "4 of 6 budgets met", "embedded", "3f2a1b9c0d7e",
+        "2025-06-01 14:00:00 UTC", "2025-06-01 14:03:20 UTC", "3 min 20 s")) {
+      assertTrue(facts.contains(fact), fact);
+    }
+    assertEquals(2, count(page, "//header//ul/li"));
+    assertEquals("index.html", ((Element) node(page, "//header//a")).getAttribute("href"));
+    assertEquals("FAIL: Spike (nightly)", text(page, "//title"));
+  }
+
+  @Test
+  void everyBudgetIsARowWithItsLimitActualAndVerdict() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertEquals(List.of("budgets.chat.ttft.p95", "after the spike / chat-sse / ttft", "p95", "500 ms", "620 ms",
+        "FAIL"), cells(page, "Budgets", "budgets.chat.ttft.p95"));
+    assertEquals(List.of("budgets.enhance.p99", "after the spike / enhance / enhance", "p99", "5000 ms",
+        "never ran", "FAIL"), cells(page, "Budgets", "budgets.enhance.p99"));
+    assertEquals(List.of("budgets.all.error-rate-percent", "after the spike", "error-rate-percent", "1 %", "0.42 %",
+        "PASS"), cells(page, "Budgets", "budgets.all.error-rate-percent"));
+    assertEquals("failed", rowClass(page, "Budgets", "budgets.chat.ttft.p95"));
+    assertEquals("", rowClass(page, "Budgets", "budgets.rest.p95"));
+  }
+
+  @Test
+  void theStreamingTableHasOneRowPerJourney() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertEquals(List.of("chat-sse", "1800", "12", "310", "620", "806", "64", "128", "17", "24", "41", "18", "36",
+        "1400", "2800",
+        "3640", "55.6", "540", "7.35"), cells(page, "Streaming", "chat-sse"));
+    assertEquals("story", cells(page, "Streaming", "story").get(0));
+  }
+
+  @Test
+  void theVoiceTableShowsFirstAudioByteAndPace() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertEquals(List.of("voice", "120", "2", "160", "320", "416", "32", "64", "32000"),
+        cells(page, "Voice", "voice"));
+  }
+
+  @Test
+  void dataIsEscapedNotInterpreted() throws Exception {
+    String html = SignOffPage.render(sample());
+    assertFalse(html.contains("<script"), "a request name became markup");
+    Document page = parse(html);
+    assertEquals(0, count(page, "//script"));
+    assertEquals(HOSTILE, cells(page, "Requests", HOSTILE).get(0), "the name reads back as the very same text");
+  }
+
+  @Test
+  void thePageIsSelfContained() {
+    String html = SignOffPage.render(sample());
+    for (String outbound : List.of("http://", "https://", "<script", "<link", "<img", "<iframe", "@import", "url(",
+        "src=")) {
+      assertFalse(html.contains(outbound), outbound);
+    }
+    assertTrue(html.contains("<style>"));
+  }
+
+  @Test
+  void theChartsAreInlineSvgDrawnFromTheWindows() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertEquals(4, count(page, "//svg"), "latency, throughput, errors, TTFT");
+    String p95 = ((Element) node(page, "(//svg)[1]/polyline[@class='s-p95']")).getAttribute("points");
+    assertEquals(20, p95.split(" ").length, "one point per window");
+    assertEquals(6, count(page, "(//svg)[1]/rect[@class='over']"), "the windows over budget are shaded");
+    assertTrue(text(page, "(//svg)[1]").contains("tightest p95 budget: budgets.rest.p95 300 ms"));
+    assertTrue(text(page, "(//svg)[1]").contains("peak end"));
+    assertTrue(text(page, "(//svg)[1]").contains("recovered"));
+    assertTrue(text(page, "(//svg)[3]").contains("budgets.all.error-rate-percent 1 %"));
+    String ttft = text(page, "(//svg)[4]");
+    assertTrue(ttft.contains("p50 310 · p75 403 · p95 620 · p99 806 · max 1240 ms · budget p95 500 ms"), ttft);
+    assertEquals(2, count(page, "(//svg)[4]/rect[@class='box']"), "one box per journey");
+    assertEquals(1, count(page, "(//svg)[4]/line[@class='budget']"), "only chat-sse has a TTFT budget");
+  }
+
+  @Test
+  void aWindowWithNoRequestBreaksTheLineInsteadOfDroppingToZero() throws Exception {
+    Summary sample = sample();
+    List<Window> windows = new ArrayList<>(sample.windows());
+    windows.set(15, new Window(150_000, 160_000, 0, 0, 0, 0, 0, true));
+    Document page = parse(SignOffPage.render(withWindows(sample, windows)));
+    assertEquals(2, count(page, "(//svg)[1]/polyline[@class='s-p95']"));
+  }
+
+  @Test
+  void aLoneWindowBetweenEmptyOnesIsADotAndASingleWindowRunHasNoTimeCharts() throws Exception {
+    Summary sample = sample();
+    List<Window> windows = new ArrayList<>(sample.windows());
+    windows.set(14, new Window(140_000, 150_000, 0, 0, 0, 0, 0, true));
+    windows.set(16, new Window(160_000, 170_000, 0, 0, 0, 0, 0, true));
+    Document page = parse(SignOffPage.render(withWindows(sample, windows)));
+    assertEquals(1, count(page, "(//svg)[1]/circle[@class='dot s-p95']"));
+
+    Document smoke = parse(SignOffPage.render(withWindows(sample, List.of(sample.windows().get(0)))));
+    assertEquals(1, count(smoke, "//svg"), "only the TTFT chart");
+  }
+
+  @Test
+  void theBaselineComparisonFlagsTheRegression() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertEquals(List.of("chat-sse / send", "180", "212", "+17.78 %", "+10 %", "REGRESSION"),
+        cells(page, "Baseline comparison", "chat-sse / send").subList(0, 6));
+    assertEquals("failed", rowClass(page, "Baseline comparison", "chat-sse / send"));
+    assertEquals(List.of("story / end-to-end", "6100", "5900", "-3.28 %", "+15 %", "ok"),
+        cells(page, "Baseline comparison", "story / end-to-end").subList(0, 6));
+    assertTrue(page.getDocumentElement().getTextContent().contains("baselines/Spike-nightly.json"));
+  }
+
+  @Test
+  void theSpikeRecoveryIsExplained() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertTrue(text(page, "//div[@class='phase']").contains(
+        "The peak ended 1 min 40 s after the start; the run was back within budget 20 s later (allowed 30 s)."));
+  }
+
+  @Test
+  void aSoakShowsItsDriftAndAStaircaseItsBreakingPoint() throws Exception {
+    Window first = new Window(0, 60_000, 1200, 1, 0.08, 110, 280, true);
+    Window last = new Window(7_140_000, 7_200_000, 1200, 6, 0.5, 130, 330, true);
+    Drift drift = new Drift(first, last, 17.86, 9.0, 0.42, 10, false);
+    BreakingPoint point = new BreakingPoint(List.of(
+        new Stair("stair 1 (10 users/s)", 10, 4000, 0, 240, List.of()),
+        new Stair("stair 2 (20 users/s)", 20, 8000, 0.1, 290, List.of()),
+        new Stair("stair 3 (40 users/s)", 40, 15000, 6.5, 2400, List.of("budgets.rest.p95 (stair 3 / send)",
+            "budgets.all.error-rate-percent (stair 3 (40 users/s))"))),
+        "stair 2 (20 users/s)", 20.0, "errors (950 rejections: 429/503)", true);
+    Summary sample = sample();
+    Summary soakAndStairs = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
+        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point));
+    Document page = parse(SignOffPage.render(soakAndStairs));
+
+    assertEquals("banner pass", ((Element) node(page, "//header")).getAttribute("class"));
+    assertEquals(0, count(page, "//header//ul"), "a passed run lists no reasons");
+    String phases = text(page, "//section[h2='Phase analysis']");
+    assertTrue(phases.contains("p95 went from 280 ms in the first window to 330 ms in the last: +17.86 %"), phases);
+    assertTrue(phases.contains("The last stair meeting every budget was stair 2 (20 users/s): a sustainable rate"
+        + " of 20 /s; broke by errors (950 rejections: 429/503); failures were fast rejections (429/503)."), phases);
+    assertEquals(List.of("last", "7140", "7200", "1200", "0.5", "130", "330"), cells(page, "Phase analysis", "last"));
+    assertEquals(List.of("stair 3 (40 users/s)", "40", "15000", "6.5", "2400",
+        "budgets.rest.p95 (stair 3 / send), budgets.all.error-rate-percent (stair 3 (40 users/s))", "FAIL"),
+        cells(page, "Phase analysis", "stair 3 (40 users/s)"));
+    assertEquals("PASS", cells(page, "Phase analysis", "stair 2 (20 users/s)").get(6));
+  }
+
+  @Test
+  void aRunWithNothingButBudgetsStillRendersAPage() throws Exception {
+    Summary sample = sample();
+    Summary bare = new Summary(sample.run(), true, List.of(), sample.budgets(), List.of(), List.of(), List.of(),
+        new Comparison(null, "no baseline", "store one with the baseline command", List.of()), List.of(),
+        new Phases(null, null, null));
+    Document page = parse(SignOffPage.render(bare));
+    assertEquals(0, count(page, "//svg"));
+    assertEquals(0, count(page, "//section[h2='Phase analysis']"));
+    assertTrue(text(page, "//section[h2='Baseline comparison']").contains("no baseline"));
+    assertEquals("None.", text(page, "//section[h2='Requests']/p"));
+  }
+
+  @Test
+  void onlyARelativeReportIsLinked() throws Exception {
+    Summary sample = sample();
+    Run run = sample.run();
+    Run elsewhere = new Run(run.simulation(), run.scale(), run.target(), run.gitCommit(), run.startEpochMs(),
+        run.endEpochMs(), "javascript:alert(1)");
+    Document page = parse(SignOffPage.render(new Summary(elsewhere, sample.passed(), sample.reasons(),
+        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases())));
+    assertEquals(0, count(page, "//a"));
+    assertTrue(text(page, "//footer").contains("javascript:alert(1)"));
+  }
+
+  @Test
+  void theFormatsReadTheSameOnEveryMachine() {
+    assertEquals("0.42", Texts.decimal(0.4249));
+    assertEquals("1500", Texts.decimal(1500.0));
+    assertEquals("n/a", Texts.decimal(Double.POSITIVE_INFINITY));
+    assertEquals("+17.78 %", Texts.signedPercent(17.777));
+    assertEquals("850 ms", Texts.duration(850));
+    assertEquals("42.5 s", Texts.duration(42_460));
+    assertEquals("2 h 0 min 5 s", Texts.duration(7_205_000));
+    assertEquals("30 min", Texts.duration(1_800_000));
+  }
+
+  static Summary withWindows(Summary s, List<Window> windows) {
+    return new Summary(s.run(), s.passed(), s.reasons(), s.budgets(), s.rows(), s.streaming(), s.audio(), s.baseline(),
+        windows, s.phases());
+  }
+
+  // ---- reading the page back: it is well-formed XML, so the JDK's parser and XPath do
+
+  static Document parse(String html) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    String xml = html.replaceFirst("^<!DOCTYPE html>", "");
+    return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+  }
+
+  private static Node node(Document page, String xpath) throws Exception {
+    Node node = (Node) XPathFactory.newInstance().newXPath().evaluate(xpath, page, XPathConstants.NODE);
+    assertNotNull(node, "nothing at " + xpath);
+    return node;
+  }
+
+  private static String text(Document page, String xpath) throws Exception {
+    return node(page, xpath).getTextContent();
+  }
+
+  private static int count(Document page, String xpath) throws Exception {
+    return ((NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, page, XPathConstants.NODESET))
+        .getLength();
+  }
+
+  /** The cells of the row of a section's table whose first cell reads {@code first}. */
+  private static List<String> cells(Document page, String section, String first) throws Exception {
+    NodeList tds = tableRow(page, section, first).getElementsByTagName("td");
+    List<String> cells = new ArrayList<>();
+    for (int i = 0; i < tds.getLength(); i++) {
+      cells.add(tds.item(i).getTextContent());
+    }
+    return cells;
+  }
+
+  private static String rowClass(Document page, String section, String first) throws Exception {
+    return tableRow(page, section, first).getAttribute("class");
+  }
+
+  private static Element tableRow(Document page, String section, String first) throws Exception {
+    XPath xpath = XPathFactory.newInstance().newXPath();
+    // Variables rather than literals: the text may hold both kinds of quote, which no XPath literal can.
+    xpath.setXPathVariableResolver(name -> name.getLocalPart().equals("section") ? section : first);
+    Element row = (Element) xpath.evaluate("//section[h2=$section]//tr[td[1]=$first]", page, XPathConstants.NODE);
+    assertNotNull(row, "no row starting with " + first + " in " + section);
+    return row;
+  }
+}
