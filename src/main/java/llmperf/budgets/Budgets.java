@@ -14,7 +14,7 @@ import llmperf.config.Mix;
 /** Reads every leaf under {@code budgets} into a {@link Budget}, checking that its name and value make sense. */
 public final class Budgets {
 
-  public static final Set<String> LATENCY_STATISTICS = Set.of("p50", "p75", "p95", "p99", "max", "mean");
+  static final Set<String> LATENCY_STATISTICS = Set.of("p50", "p75", "p95", "p99", "max", "mean");
   /** Scopes judged from the run's windows and baselines by the sign-off, not by a Gatling assertion. */
   public static final Set<String> SIGN_OFF_SCOPES = Set.of("steady", "spike", "soak", "regression");
   /** Scopes that name several journeys at once. */
