@@ -159,6 +159,7 @@ public record SuiteConfig(
         reader.positiveDuration("target.timeouts.request"),
         reader.positiveDuration("target.timeouts.stream"),
         reader.positiveDuration("target.timeouts.stream-idle"),
+        reader.duration("target.connections.keep-alive"),
         reader.bool("target.allow-remote-heavy-load"),
         Map.copyOf(paths));
   }

@@ -10,6 +10,8 @@ import llmperf.safety.SecretMasking;
  * @param embedded true when the embedded reference target serves the run (baseUrl is then filled in once it listens)
  * @param apiKey secret: never printed, see {@link #toString()}
  * @param userPassword secret: never printed, see {@link #toString()}
+ * @param keepAlive how long a user's idle streaming connection stays open for its next request (zero: one
+ *     connection per request)
  * @param paths route paths by name (see target.paths in simulations.conf)
  */
 public record TargetConfig(
@@ -23,6 +25,7 @@ public record TargetConfig(
     Duration requestTimeout,
     Duration streamTimeout,
     Duration streamIdleTimeout,
+    Duration keepAlive,
     boolean allowRemoteHeavyLoad,
     Map<String, String> paths) {
 
@@ -41,7 +44,7 @@ public record TargetConfig(
   /** The same settings aimed at a server that now listens at {@code newBaseUrl}. */
   public TargetConfig at(String newBaseUrl, String newWsUrl) {
     return new TargetConfig(embedded, newBaseUrl, newWsUrl, apiKey, userPassword, model, connectTimeout,
-        requestTimeout, streamTimeout, streamIdleTimeout, allowRemoteHeavyLoad, paths);
+        requestTimeout, streamTimeout, streamIdleTimeout, keepAlive, allowRemoteHeavyLoad, paths);
   }
 
   public static String wsUrlOf(String httpUrl) {

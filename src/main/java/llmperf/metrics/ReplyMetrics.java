@@ -1,21 +1,22 @@
 package llmperf.metrics;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The streaming figures of one reply, computed from event arrival times (SPEC section 7).
+ * The streaming figures of one reply (SPEC section 7). Times are epoch nanoseconds of
+ * {@link llmperf.clock.MonotonicClock}, durations nanoseconds: rows round them to Gatling's milliseconds, the
+ * sign-off keeps them to the microsecond.
  *
- * @param sentAt t0, the moment the request was sent (epoch ms)
+ * @param sentAt t0: the request left for the target
  * @param firstContentAt arrival of the first event carrying content, or -1 when none came
  * @param lastContentAt arrival of the last content event, or -1
- * @param endAt arrival of the terminal event, or when the wait for it ended
+ * @param endAt arrival of the terminal event, or when the reply was cut short
  * @param contentEvents number of events that carried content
  * @param usageTokens output tokens reported by the stream's usage, or -1 when it reported none
  * @param longestGapStart start of the reply's longest gap between consecutive content events, or -1
- * @param longestGapMs that gap's length (0 with fewer than two content events)
- * @param gapsMs every gap between consecutive content events, in arrival order
- * @param failure why the reply is not a good one, or null when it is
+ * @param longestGap that gap's length (0 with fewer than two content events)
+ * @param gaps every gap between consecutive content events, in arrival order
+ * @param failure why the reply is not a good one, starting with its {@link ErrorClass} label; null when it is
  */
 public record ReplyMetrics(
     long sentAt,
@@ -25,72 +26,29 @@ public record ReplyMetrics(
     int contentEvents,
     int usageTokens,
     long longestGapStart,
-    long longestGapMs,
-    List<Long> gapsMs,
+    long longestGap,
+    long[] gaps,
     String failure) {
 
   /**
-   * Reads a reply's events in arrival order.
+   * A reply from events already collected, in arrival order (the WebSocket journey, whose frames Gatling buffers).
    *
-   * @param terminal the event that ended the wait (the terminal or error event a check matched), or null
-   * @param endedAt when the wait ended: the terminal's arrival, or the moment the stream closed or timed out
-   * @param bufferOverflowed whether the client's event buffer filled up, so that it may have dropped events
+   * @param endedAt when the wait for the reply ended
+   * @param bufferOverflowed whether the client's buffer filled up, so that it may have lost events
    */
-  public static ReplyMetrics of(StreamFormat format, long sentAt, List<StreamEvent> events, String terminal,
-      long endedAt, boolean bufferOverflowed) {
-    List<StreamEvent> all = new ArrayList<>(events);
-    if (terminal != null) {
-      all.add(new StreamEvent(endedAt, terminal));
-    }
-    long first = -1;
-    long last = -1;
-    long gapStart = -1;
-    long longestGap = 0;
-    List<Long> gaps = new ArrayList<>();
-    int contents = 0;
-    int usage = -1;
-    String failure = null;
-    boolean ended = false;
-    for (StreamEvent event : all) {
-      StreamFormat.Reading reading = format.read(event.text());
-      switch (reading.kind()) {
-        case CONTENT -> {
-          if (last >= 0) {
-            gaps.add(event.timestamp() - last);
-          }
-          if (last >= 0 && event.timestamp() - last > longestGap) {
-            longestGap = event.timestamp() - last;
-            gapStart = last;
-          }
-          if (first < 0) {
-            first = event.timestamp();
-          }
-          last = event.timestamp();
-          contents++;
-        }
-        case USAGE -> usage = reading.usageTokens();
-        case TERMINAL -> {
-          usage = reading.usageTokens() >= 0 ? reading.usageTokens() : usage;
-          ended = true;
-        }
-        case ERROR -> failure = "error event: " + reading.error();
-        case OTHER -> { }
-      }
-      if (ended || failure != null) {
+  public static ReplyMetrics of(StreamFormat format, long sentAt, List<StreamEvent> events, long endedAt,
+      boolean bufferOverflowed) {
+    ReplyRecorder recorder = new ReplyRecorder(format, sentAt);
+    for (StreamEvent event : events) {
+      if (recorder.event(event.timestamp(), "", event.text())) {
         break;
       }
     }
-    if (failure == null && bufferOverflowed) {
-      failure = "event buffer full: events may have been lost (raise max_tokens' buffer margin)";
-    } else if (failure == null && !ended) {
-      failure = "no terminal event: stream truncated after " + contents + " content events";
-    } else if (failure == null && contents == 0) {
-      failure = "empty stream: no content event before the terminal event";
-    } else if (failure == null && usage >= 0 && contents > usage) {
-      failure = contents + " content events but usage reports " + usage + " output tokens";
-    }
-    return new ReplyMetrics(sentAt, first, last, endedAt, contents, usage, gapStart, longestGap, List.copyOf(gaps),
-        failure);
+    String cutShort = bufferOverflowed
+        ? ErrorClass.CLIENT_BUFFER.message("frames may have been lost (raise the buffer margin of max_tokens)")
+        : ErrorClass.TRUNCATED.message("no terminal event after " + recorder.contentEvents() + " content events");
+    ReplyMetrics reply = recorder.finish(endedAt, cutShort);
+    return bufferOverflowed && reply.ok() ? reply.failedWith(cutShort) : reply;
   }
 
   public boolean ok() {
@@ -106,9 +64,20 @@ public record ReplyMetrics(
     return usageTokens >= 0 ? usageTokens : contentEvents;
   }
 
-  /** Inter-token latency: (t_last - t_first) / (N - 1), 0 when there is at most one token. */
-  public double itlMs() {
+  /** Whether the token count came from the stream's usage, not from counting content events. */
+  public boolean tokensFromUsage() {
+    return usageTokens >= 0;
+  }
+
+  /** Inter-token latency in nanoseconds: (t_last - t_first) / (N - 1), 0 when there is at most one token. */
+  public double itlNanos() {
     int tokens = outputTokens();
     return tokens < 2 || !hasContent() ? 0 : (double) (lastContentAt - firstContentAt) / (tokens - 1);
+  }
+
+  /** The same reply, failed for {@code reason}: the client, not the reply, fell short (its buffer filled up). */
+  ReplyMetrics failedWith(String reason) {
+    return new ReplyMetrics(sentAt, firstContentAt, lastContentAt, endAt, contentEvents, usageTokens,
+        longestGapStart, longestGap, gaps, reason);
   }
 }

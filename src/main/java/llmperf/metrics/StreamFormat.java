@@ -10,11 +10,11 @@ public enum StreamFormat {
   /** OpenAI chat.completion.chunk events ending with data: [DONE]. A role-only or finish chunk is not content. */
   OPENAI_SSE {
     @Override
-    Reading read(String text) {
-      if (text.contains("[DONE]") && text.replace(" ", "").contains("\"data\":[DONE]")) {
+    Reading read(String name, String text) {
+      if (text.equals("[DONE]")) {
         return Reading.TERMINAL;
       }
-      JsonNode data = parse(text).path("data");
+      JsonNode data = parse(text);
       if (data.has("error")) {
         return Reading.error(data.path("error").path("message").asText("error event"));
       }
@@ -30,16 +30,15 @@ public enum StreamFormat {
   /** The chat platform's SSE: event: token ..., then event: done with usage; event: error on failure. */
   CHAT_SSE {
     @Override
-    Reading read(String text) {
-      JsonNode event = parse(text);
-      return readTyped(event.path("event").asText(""), event.path("data"));
+    Reading read(String name, String text) {
+      return readTyped(name, parse(text));
     }
   },
 
   /** The chat platform's WebSocket frames: start, token ..., done with usage; error on failure. */
   CHAT_WS {
     @Override
-    Reading read(String text) {
+    Reading read(String name, String text) {
       JsonNode frame = parse(text);
       return readTyped(frame.path("type").asText(""), frame);
     }
@@ -47,7 +46,13 @@ public enum StreamFormat {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  abstract Reading read(String text);
+  /**
+   * What one event means.
+   *
+   * @param name the SSE event name ("" when the event has none, and for a WebSocket frame)
+   * @param text the SSE event's data, or the WebSocket frame
+   */
+  abstract Reading read(String name, String text);
 
   private static Reading readTyped(String type, JsonNode body) {
     return switch (type) {

@@ -1,33 +1,36 @@
 package llmperf.metrics;
 
-import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the OK replies of one group add up to over a run, for the figures simulation.log cannot carry: their
- * output tokens (the system's tokens/s) and every gap between consecutive content events (the distribution of
- * inter-chunk latency; the report's {@code inter-chunk} row holds each reply's longest gap only).
+ * output tokens (the system's tokens/s), every gap between consecutive content events (the distribution of
+ * inter-chunk latency; the report's {@code inter-chunk} row holds each reply's longest gap only) and each reply's
+ * ITL, all to the microsecond (the report's rows are whole milliseconds).
  */
 public final class StreamTally {
 
-  /** Gaps are counted per whole millisecond up to this; longer ones share the last bucket (max stays exact). */
-  static final int HISTOGRAM_MS = 10_000;
-
   private final LongAdder outputTokens = new LongAdder();
-  private final long[] gapCounts = new long[HISTOGRAM_MS + 1];
-  private long gaps;
-  private long maxGapMs;
+  private final LongAdder replies = new LongAdder();
+  private final LongAdder repliesWithUsage = new LongAdder();
+  private final MicrosHistogram gaps = new MicrosHistogram();
+  private final MicrosHistogram itl = new MicrosHistogram();
 
   void add(ReplyMetrics reply) {
     outputTokens.add(reply.outputTokens());
-    addGaps(reply.gapsMs());
+    replies.increment();
+    if (reply.tokensFromUsage()) {
+      repliesWithUsage.increment();
+    }
+    addTimes(reply);
   }
 
-  private synchronized void addGaps(List<Long> gapsMs) {
-    for (long gap : gapsMs) {
-      gapCounts[(int) Math.min(Math.max(gap, 0), HISTOGRAM_MS)]++;
-      maxGapMs = Math.max(maxGapMs, gap);
-      gaps++;
+  private synchronized void addTimes(ReplyMetrics reply) {
+    for (long gap : reply.gaps()) {
+      gaps.add(gap / 1000);
+    }
+    if (reply.outputTokens() > 1 && reply.hasContent()) {
+      itl.add(Math.round(reply.itlNanos() / 1000));
     }
   }
 
@@ -35,24 +38,31 @@ public final class StreamTally {
     return outputTokens.sum();
   }
 
+  /** OK replies tallied, and how many of them reported their tokens in usage (the others were counted). */
+  public long replies() {
+    return replies.sum();
+  }
+
+  public long repliesWithUsage() {
+    return repliesWithUsage.sum();
+  }
+
   public synchronized long gaps() {
-    return gaps;
+    return gaps.count();
   }
 
-  public synchronized long maxGapMs() {
-    return maxGapMs;
+  public synchronized double maxGapMs() {
+    return gaps.max() / 1000.0;
   }
 
-  /** The nearest-rank percentile of the gaps, in ms; 0 when there were none. */
-  public synchronized long gapPercentileMs(double percent) {
-    long rank = (long) Math.ceil(percent / 100 * gaps);
-    long seen = 0;
-    for (int ms = 0; ms < gapCounts.length && gaps > 0; ms++) {
-      seen += gapCounts[ms];
-      if (seen >= Math.max(1, rank)) {
-        return ms == HISTOGRAM_MS ? maxGapMs : ms;
-      }
-    }
-    return 0;
+  /** The nearest-rank percentile of the gaps, in ms to the microsecond; 0 when there were none. */
+  public synchronized double gapPercentileMs(double percent) {
+    return gaps.percentile(percent) / 1000.0;
+  }
+
+  /** The median reply's output tokens per second of decoding (1 / its ITL); 0 when no reply had two tokens. */
+  public synchronized double medianTokensPerSecond() {
+    double medianItlMicros = itl.percentile(50);
+    return itl.count() == 0 || medianItlMicros == 0 ? 0 : 1e6 / medianItlMicros;
   }
 }

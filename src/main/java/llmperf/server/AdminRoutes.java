@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Faults at run time: GET shows them, PUT replaces the fields it names. No auth: the target listens on
- * loopback, and a run must be able to switch faults off whatever else is broken.
+ * Faults at run time: GET shows them, PUT replaces the fields it names; and the server's record of a request by its
+ * x-request-id. No auth: the target listens on loopback, and a run must be able to switch faults off whatever
+ * else is broken.
  */
 final class AdminRoutes {
 
@@ -25,6 +26,25 @@ final class AdminRoutes {
     router.add(GET, "/admin/faults", Router.Auth.NONE, Router.Timing.NONE,
         ex -> ex.sendJson(HttpResponseStatus.OK, json(target.faults())));
     router.add(PUT, "/admin/faults", Router.Auth.NONE, Router.Timing.NONE, this::update);
+    router.add(GET, "/admin/requests/{id}", Router.Auth.NONE, Router.Timing.NONE, this::record);
+  }
+
+  /** The server's record of one request (see {@link EmbeddedTarget.ServerRecord}), for a suite in another JVM. */
+  private void record(Exchange ex) {
+    EmbeddedTarget.ServerRecord record = target.traces.peek(ex.pathParam("id"));
+    if (record == null) {
+      throw HttpError.notFound("no record of request " + ex.pathParam("id"));
+    }
+    ex.sendJson(HttpResponseStatus.OK, Json.object()
+        .put("request_id", record.requestId())
+        .put("received_at_ns", record.receivedAt())
+        .put("queue_wait_ns", record.queueWaitNanos())
+        .put("prefill_ns", record.prefillNanos())
+        .put("head_at_ns", record.headAt())
+        .put("first_content_at_ns", record.firstContentAt())
+        .put("last_content_at_ns", record.lastContentAt())
+        .put("end_at_ns", record.endAt())
+        .put("outcome", record.outcome()));
   }
 
   static ObjectNode json(Faults f) {

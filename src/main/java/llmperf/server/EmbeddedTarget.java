@@ -24,6 +24,24 @@ public final class EmbeddedTarget implements AutoCloseable {
 
   /** Response header of every streamed reply: the prefill (planned TTFT) the server scheduled, in ms. */
   public static final String PREFILL_HEADER = "x-llmperf-prefill-ms";
+  /** Request header naming a request, under which the server records what it did with it. */
+  public static final String REQUEST_ID_HEADER = "x-request-id";
+
+  /**
+   * The server's own record of one generation, in epoch nanoseconds of {@link llmperf.clock.MonotonicClock};
+   * -1 where a step did not happen.
+   *
+   * @param receivedAt the request was read
+   * @param queueWaitNanos from admission to a free slot
+   * @param prefillNanos the planned prefill (the TTFT of a reply that did not queue)
+   * @param headAt the response head was written
+   * @param firstContentAt the first content event was written
+   * @param lastContentAt the last content event was written
+   * @param endAt the terminal event was written, or the generation otherwise ended
+   * @param outcome done, truncated, dropped, failed or pending
+   */
+  public record ServerRecord(String requestId, long receivedAt, long queueWaitNanos, long prefillNanos, long headAt,
+      long firstContentAt, long lastContentAt, long endAt, String outcome) {}
 
   private static final int WORKER_THREADS = 2;
 
@@ -108,6 +126,11 @@ public final class EmbeddedTarget implements AutoCloseable {
 
   public TargetStats stats() {
     return state.stats();
+  }
+
+  /** The record of the request named {@code requestId}, handed out once; null when the server kept none. */
+  public ServerRecord takeRecord(String requestId) {
+    return state.traces.take(requestId);
   }
 
   /**

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import llmperf.clock.MonotonicClock;
 
 /**
  * One HTTP request and the ways to answer it. The body is copied out (headers are not reference counted),
@@ -46,6 +47,8 @@ final class Exchange {
   final long sequence;
   final SplittableRandom random;
   final Faults faults;
+  /** What the server does with this request, when it carries an id; else null. */
+  final ReplyTrace trace;
   private final Map<String, List<String>> query;
   private final byte[] body;
   private Map<String, String> pathParams = Map.of();
@@ -54,6 +57,7 @@ final class Exchange {
   private long delayNanos;
 
   Exchange(TargetState target, ChannelHandlerContext ctx, FullHttpRequest request) {
+    long receivedAt = MonotonicClock.epochNanos();
     this.target = target;
     this.ctx = ctx;
     this.channel = ctx.channel();
@@ -68,6 +72,7 @@ final class Exchange {
     this.sequence = target.nextSequence();
     this.random = target.random(sequence);
     this.faults = target.faults();
+    this.trace = target.traces.open(headers.get(EmbeddedTarget.REQUEST_ID_HEADER), receivedAt);
   }
 
   void matched(Map<String, String> params, RouteMetrics.Counter routeCounter) {
@@ -175,6 +180,9 @@ final class Exchange {
   StreamWriter startStream(HttpResponse head) {
     HttpUtil.setKeepAlive(head, keepAlive);
     record(head.status());
+    if (trace != null) {
+      trace.headWritten();
+    }
     channel.writeAndFlush(head);
     return new StreamWriter(channel, keepAlive);
   }

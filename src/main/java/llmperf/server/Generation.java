@@ -18,23 +18,32 @@ final class Generation implements GenerationPool.Job {
   private final LatencyModel model;
   private final GenerationPlan plan;
   private final GenerationSink sink;
+  private final ReplyTrace trace;
   private final ChannelFutureListener onClose = future -> cancel();
   private ScheduledFuture<?> pending;
   private int emitted;
   private boolean finished;
 
+  /** @param trace where to record what happens, or null for a request without an id */
   Generation(Channel channel, GenerationPool pool, LatencyModel model, GenerationPlan plan,
-      GenerationSink sink) {
+      GenerationSink sink, ReplyTrace trace) {
     this.channel = channel;
     this.pool = pool;
     this.model = model;
     this.plan = plan;
     this.sink = sink;
+    this.trace = trace;
   }
 
   /** Joins the pool; false when it is full (the caller answers 429). */
   boolean admit() {
+    if (trace != null) {
+      trace.admitted();
+    }
     if (!pool.offer(this)) {
+      if (trace != null) {
+        trace.ended("rejected");
+      }
       return false;
     }
     channel.closeFuture().addListener(onClose);
@@ -51,6 +60,9 @@ final class Generation implements GenerationPool.Job {
     if (finished) {
       return;
     }
+    if (trace != null) {
+      trace.started(plan.prefillNanos());
+    }
     sink.started();
     scheduleNext(plan.prefillNanos());
   }
@@ -64,16 +76,22 @@ final class Generation implements GenerationPool.Job {
     if (finished) {
       return;
     }
+    if (trace != null) {
+      trace.contentWritten();
+    }
     sink.token(emitted, plan.token(emitted));
     emitted++;
     if (emitted == plan.dropAfter()) {
       finish(false);
+      traceEnd("dropped");
       sink.dropped();
     } else if (emitted == plan.truncateAfter()) {
       finish(false);
+      traceEnd("truncated");
       sink.truncated();
     } else if (emitted == plan.completionTokens()) {
       finish(true);
+      traceEnd("done");
       sink.done(plan);
     } else {
       scheduleNext(model.tokenIntervalNanos(pool.active(), plan.latencyMultiplier()));
@@ -86,12 +104,19 @@ final class Generation implements GenerationPool.Job {
     pool.release(this, completedNormally);
   }
 
+  private void traceEnd(String how) {
+    if (trace != null) {
+      trace.ended(how);
+    }
+  }
+
   /** The client went away. */
   private void cancel() {
     if (finished) {
       return;
     }
     finished = true;
+    traceEnd("client gone");
     if (pending != null) {
       pending.cancel(false);
     }
@@ -108,6 +133,7 @@ final class Generation implements GenerationPool.Job {
       pending.cancel(false);
     }
     channel.closeFuture().removeListener(onClose);
+    traceEnd("failed");
     sink.failed(reason);
   }
 }

@@ -106,7 +106,7 @@ final class OpenAiRoutes {
   }
 
   private boolean admit(Exchange ex, GenerationPlan plan, GenerationSink sink) {
-    if (new Generation(ex.channel, target.pool, target.model, plan, sink).admit()) {
+    if (new Generation(ex.channel, target.pool, target.model, plan, sink, ex.trace).admit()) {
       return true;
     }
     ex.send(JsonErrors.poolFull(target.settings.retryAfter()));

@@ -14,6 +14,7 @@ final class TargetState {
   final ChatStore chat;
   final ApiKeyStore apiKeys = new ApiKeyStore();
   final RouteMetrics metrics = new RouteMetrics();
+  final ReplyTraces traces = new ReplyTraces();
   final long startEpochSeconds = System.currentTimeMillis() / 1000;
   private final long startNanos = System.nanoTime();
   private final AtomicReference<Faults> faults;

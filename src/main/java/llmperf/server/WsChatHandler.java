@@ -60,7 +60,7 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       }
       GenerationPlan plan = target.model.plan(random, faults, content.length(), maxTokens, true);
       WsSink sink = new WsSink(ctx.channel(), requestId, channelId);
-      if (!new Generation(ctx.channel(), target.pool, target.model, plan, sink).admit()) {
+      if (!new Generation(ctx.channel(), target.pool, target.model, plan, sink, null).admit()) {
         throw new HttpError(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limit_error",
             JsonErrors.POOL_FULL_MESSAGE);
       }

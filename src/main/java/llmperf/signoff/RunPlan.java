@@ -6,6 +6,7 @@ import java.util.Set;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
 import llmperf.metrics.StreamTally;
+import llmperf.metrics.TruthTally;
 
 /**
  * What a simulation set out to do, as the sign-off needs to judge it: the budgets and the paths they apply to,
@@ -22,6 +23,8 @@ import llmperf.metrics.StreamTally;
  * @param thresholds the limits of the sign-off's own judgements (throughput, regression)
  * @param streamTallies output tokens and content gaps of the OK replies, by the group path of their rows, counted
  *     during the run
+ * @param truthTallies the OK replies held against the reference server's record, by group path; empty when the
+ *     server ran elsewhere
  */
 public record RunPlan(
     String simulation,
@@ -36,7 +39,8 @@ public record RunPlan(
     boolean soak,
     long expectedJourneys,
     Thresholds thresholds,
-    Map<String, StreamTally> streamTallies) {
+    Map<String, StreamTally> streamTallies,
+    Map<String, TruthTally> truthTallies) {
 
   /** @param peakEndOffsetMs when, from the run's start, the peak load ends */
   public record Spike(long peakEndOffsetMs, long allowedRecoveryMs) {}

@@ -14,6 +14,7 @@ import llmperf.budgets.JourneyRows;
 import llmperf.budgets.Regression;
 import llmperf.budgets.Thresholds;
 import llmperf.metrics.StreamTally;
+import llmperf.metrics.TruthTally;
 
 /**
  * Records, while a simulation builds its setUp, what the run sets out to do: which budgets it asserts on which
@@ -116,10 +117,13 @@ public final class RunPlanRecorder {
     stairs.add(new RunPlan.Stair(groupName, ratePerSec, BudgetPaths.of(budgets, mixed, List.of(groupName)).checks()));
   }
 
-  /** @param streamTallies the stream figures the run counted, by group path */
-  public RunPlan plan(Map<String, StreamTally> streamTallies) {
+  /**
+   * @param streamTallies the stream figures the run counted, by group path
+   * @param truthTallies the replies held against the server's record, by group path
+   */
+  public RunPlan plan(Map<String, StreamTally> streamTallies, Map<String, TruthTally> truthTallies) {
     return new RunPlan(simulation, scale, target, List.copyOf(checks),
         BudgetPaths.of(budgets, mixed, List.of()).checks(), Set.copyOf(apiRows), window.toMillis(), spike,
-        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies);
+        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies);
   }
 }

@@ -65,19 +65,36 @@ public record Summary(
   /**
    * Streaming figures of one journey's replies.
    *
-   * @param outputTokensPerSecond median per reply, from its ITL (tokens after the first, per second of decoding)
+   * @param outputTokensPerSecond the median reply's, from its ITL to the microsecond (tokens after the first, per
+   *     second of decoding)
    * @param goodputPerSecond replies that were OK and met the journey's TTFT and end-to-end budgets, per second
    * @param outputTokens output tokens of the journey's OK replies
    * @param systemOutputTokensPerSecond those tokens per second of the run: what the target served in all
    * @param chunkGaps every gap between consecutive content events of the OK replies (interChunk holds each
    *     reply's longest)
+   * @param truth the OK replies held against the reference server's record of them; null when it kept none
    */
   public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
       RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond, long outputTokens,
-      double systemOutputTokensPerSecond, ChunkGaps chunkGaps) {}
+      double systemOutputTokensPerSecond, ChunkGaps chunkGaps, Truth truth) {}
 
-  /** The distribution of gaps between consecutive content events, in ms. */
-  public record ChunkGaps(long count, long p50, long p95, long p99, long max) {}
+  /**
+   * The suite's figures against the server's record of the same replies, in ms, on one clock. The TTFT and
+   * end-to-end errors are how much later the suite saw the first content and the terminal event than the server
+   * wrote them: what the network and the load generator add. TTFT = read delay (the request waiting for the
+   * server's event loop) + queue wait (for a GPU slot) + prefill + the rest.
+   *
+   * @param joined replies with a record; missing: OK replies without one
+   * @param negative replies where the suite saw something before the server did it: the clocks disagree
+   */
+  public record Truth(long joined, long missing, long negative, Spread ttftError, Spread endToEndError,
+      Spread readDelay, Spread queueWait, Spread prefill, Spread rest) {}
+
+  /** A distribution in ms: median, 95th percentile, maximum. */
+  public record Spread(double p50, double p95, double max) {}
+
+  /** The distribution of gaps between consecutive content events, in ms to the microsecond. */
+  public record ChunkGaps(long count, double p50, double p95, double p99, double max) {}
 
   /**
    * Streamed audio of one journey.

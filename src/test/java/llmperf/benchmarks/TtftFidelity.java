@@ -37,8 +37,9 @@ public class TtftFidelity extends LlmSimulation {
     setUp(scenario("fidelity")
         .exec(group("fidelity").on(
             exec(session -> session.set("prompt", PROMPT).set("max_tokens", MAX_TOKENS))
-                .exec(run.streams().sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_STREAM, openAi.storyStream(),
-                    "story body"))))
+                .exec(run.streams().sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_HEADERS, OpenAiEndpoints.STORY_BODY,
+                    openAi::storyStream)))
+            .exec(run.streams().closeConnections()))
         .injectClosed(constantConcurrentUsers(streams).during(duration)))
         .protocols(run.httpProtocol())
         .maxDuration(duration.plusSeconds(60));

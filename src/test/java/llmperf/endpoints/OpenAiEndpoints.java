@@ -3,15 +3,14 @@ package llmperf.endpoints;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
-import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import llmperf.client.StreamClient;
 import llmperf.config.TargetConfig;
 
 /** OpenAI-compatible routes (Storytailor's story generation, HuleEdu's provider): vLLM, Ollama, LiteLLM, TGI speak them. */
@@ -19,8 +18,9 @@ public final class OpenAiEndpoints {
 
   private final TargetConfig target;
 
-  /** Name of the SSE stream that carries a streamed completion. */
-  public static final String STORY_STREAM = "story stream";
+  /** The rows of a streamed completion besides the stream rows: t0 to its head, and its head to its end. */
+  public static final String STORY_HEADERS = "story headers";
+  public static final String STORY_BODY = "story body";
   /** The system message of every story completion; the server counts it in the prompt it prefills. */
   public static final String STORY_SYSTEM_PROMPT = "You are a children's story writer.";
 
@@ -46,11 +46,10 @@ public final class OpenAiEndpoints {
             jmesPath("usage.completion_tokens").ofInt().gt(0));
   }
 
-  /** A streamed completion (with usage) of the feeder's {@code prompt}; its name is the TTFB row. */
-  public SseConnectActionBuilder storyStream() {
-    return withApiKey(sse("story headers", STORY_STREAM).post(target.path("chat-completions")))
-        .body(StringBody(session -> completionBody(session, true)))
-        .asJson();
+  /** A streamed completion (with usage) of the feeder's {@code prompt}. */
+  public StreamClient.Request storyStream(Session session) {
+    return StreamRequests.postJson(target, target.path("chat-completions"), target.apiKey(),
+        completionBody(session, true));
   }
 
   private String completionBody(Session session, boolean stream) {
@@ -68,10 +67,6 @@ public final class OpenAiEndpoints {
   }
 
   private HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
-    return request.header("Authorization", session -> "Bearer " + target.apiKey());
-  }
-
-  private SseConnectActionBuilder withApiKey(SseConnectActionBuilder request) {
     return request.header("Authorization", session -> "Bearer " + target.apiKey());
   }
 }

@@ -5,12 +5,12 @@ import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.headerRegex;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
-import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.util.Map;
+import llmperf.client.StreamClient;
 import llmperf.config.TargetConfig;
 
 /** The chat platform's REST routes (RezNet, T3): login, agents, channels, messages, health. */
@@ -18,8 +18,9 @@ public final class PlatformEndpoints {
 
   private final TargetConfig target;
 
-  /** Name of the SSE stream that carries a chat reply. */
-  public static final String REPLY_STREAM = "reply stream";
+  /** The rows of a streamed reply besides the stream rows: t0 to its head, and its head to its end. */
+  public static final String REPLY_HEADERS = "reply headers";
+  public static final String REPLY_BODY = "reply body";
 
   public PlatformEndpoints(TargetConfig target) {
     this.target = target;
@@ -61,13 +62,12 @@ public final class PlatformEndpoints {
         .check(status().is(202), jmesPath("reply_id").notNull().saveAs(SessionKeys.REPLY));
   }
 
-  /** The reply to the last message, streamed as SSE; its name is the TTFB row (response headers). */
-  public SseConnectActionBuilder replyStream() {
-    return sse("reply headers", REPLY_STREAM)
-        .get(target.path("reply-stream")
-            .replace("{channel}", "#{" + SessionKeys.CHANNEL + "}")
-            .replace("{reply}", "#{" + SessionKeys.REPLY + "}"))
-        .header("Authorization", "Bearer #{" + SessionKeys.TOKEN + "}");
+  /** The reply to the last message, streamed as SSE. */
+  public StreamClient.Request replyStream(Session session) {
+    String path = target.path("reply-stream")
+        .replace("{channel}", session.getString(SessionKeys.CHANNEL))
+        .replace("{reply}", session.getString(SessionKeys.REPLY));
+    return StreamRequests.get(target, path, session.getString(SessionKeys.TOKEN));
   }
 
   public HttpRequestActionBuilder readMessages() {

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.gatling.app.Gatling$;
 import io.gatling.commons.stats.Status;
 import io.gatling.commons.stats.assertion.Assertion;
+import io.gatling.core.CoreComponents;
 import io.gatling.core.action.Action;
+import io.gatling.core.config.GatlingConfiguration;
+import io.gatling.core.config.NettyConfiguration;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
+import io.gatling.netty.util.Transports;
 import io.gatling.shared.model.assertion.AssertionMessage;
 import io.gatling.shared.model.assertion.AssertionPicklers;
+import io.netty.channel.ChannelFactory;
 import io.netty.util.Version;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -57,6 +62,16 @@ class GatlingInternalsTest {
         String.class, long.class, long.class, Status.class, Option.class, Option.class));
     assertNotNull(Session.class.getMethod("groups"));
     assertNotNull(Session.class.getMethod("eventLoop"));
+  }
+
+  @Test
+  void customActionsOpenSocketsOfTheTransportGatlingsEventLoopsRun() throws NoSuchMethodException {
+    assertEquals(ChannelFactory.class,
+        Transports.class.getMethod("newSocketChannelFactory", boolean.class, boolean.class).getReturnType());
+    assertEquals(NettyConfiguration.class, GatlingConfiguration.class.getMethod("netty").getReturnType());
+    assertEquals(boolean.class, NettyConfiguration.class.getMethod("useNativeTransport").getReturnType());
+    assertEquals(boolean.class, NettyConfiguration.class.getMethod("useIoUring").getReturnType());
+    assertEquals(GatlingConfiguration.class, CoreComponents.class.getMethod("configuration").getReturnType());
   }
 
   @Test

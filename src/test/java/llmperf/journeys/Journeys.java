@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import llmperf.metrics.RowNames;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.endpoints.ApiKeyEndpoints;
@@ -21,6 +20,7 @@ import llmperf.endpoints.PlatformEndpoints;
 import llmperf.endpoints.StorytailorEndpoints;
 import llmperf.feeders.Feeders;
 import llmperf.metrics.AudioMeasurement;
+import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamFormat;
 import llmperf.metrics.StreamMeasurement;
 
@@ -73,10 +73,11 @@ public final class Journeys {
         .exitHereIfFailed()
         .repeat(chatTurns).on(
             feed(prompts("chat-sse"))
+                .exec(streams.startReply())
                 .exec(platform.sendMessage())
                 .exitHereIfFailed()
-                .exec(streams.sse(StreamFormat.CHAT_SSE, PlatformEndpoints.REPLY_STREAM, platform.replyStream(),
-                    "reply body"))
+                .exec(streams.sse(StreamFormat.CHAT_SSE, PlatformEndpoints.REPLY_HEADERS, PlatformEndpoints.REPLY_BODY,
+                    platform::replyStream))
                 .exec(platform.readMessages())
                 .pause(thinkTime));
     return journey("chat-sse", chain,
@@ -103,7 +104,8 @@ public final class Journeys {
   Journey story() {
     ChainBuilder chain = exec(openAi.models())
         .feed(prompts("story stream"))
-        .exec(streams.sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_STREAM, openAi.storyStream(), "story body"))
+        .exec(streams.sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_HEADERS, OpenAiEndpoints.STORY_BODY,
+            openAi::storyStream))
         .feed(prompts("story completion"))
         .exec(openAi.storyCompletion());
     return journey("story", chain, List.of("list models"), RowNames.END_TO_END);
@@ -158,7 +160,8 @@ public final class Journeys {
     return feed(Feeders.users()).exec(platform.login()).exitHereIfFailed();
   }
 
-  private static Journey journey(String name, ChainBuilder steps, List<String> restRequests, String measured) {
-    return new Journey(name, group(name).on(steps), restRequests, measured);
+  /** A journey's steps in its group; the user's streaming connections close when it ends. */
+  private Journey journey(String name, ChainBuilder steps, List<String> restRequests, String measured) {
+    return new Journey(name, group(name).on(steps).exec(streams.closeConnections()), restRequests, measured);
   }
 }

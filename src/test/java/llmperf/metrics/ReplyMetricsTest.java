@@ -1,5 +1,6 @@
 package llmperf.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,103 +9,127 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Stream figures on recorded event sequences, as Gatling 3.15 hands SSE events and WebSocket frames over. */
+/** Stream figures on recorded event sequences: SSE events as the suite's client parses them, WebSocket frames. */
 class ReplyMetricsTest {
 
-  private static final long T0 = 1_000_000L;
+  private static final long MS = 1_000_000L;
+  private static final long T0 = 1_000_000L * MS;
   private static final String ROLE = chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null");
   private static final String FINISH = chunk("{}", "\"stop\"");
-  private static final String USAGE = "{\"data\":{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
-      + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}}";
-  private static final String DONE = "{\"data\":[DONE]}";
+  private static final String USAGE = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
+      + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}";
+  private static final String DONE = "[DONE]";
+  private static final String CUT = ErrorClass.DROPPED.message("after 2 events");
 
   private static String chunk(String delta, String finishReason) {
-    return "{\"data\":{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
-        + "\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":" + finishReason + "}],\"usage\":null}}";
+    return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+        + "\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":" + finishReason + "}],\"usage\":null}";
   }
 
   private static String content(String text) {
     return chunk("{\"content\":\"" + text + "\"}", "null");
   }
 
-  private static StreamEvent at(long offset, String text) {
-    return new StreamEvent(T0 + offset, text);
+  /** Feeds OpenAI events at the given offsets in ms (fractions allowed) and finishes at {@code endMs}. */
+  private static ReplyMetrics openAi(double endMs, Object... offsetAndData) {
+    ReplyRecorder recorder = new ReplyRecorder(StreamFormat.OPENAI_SSE, T0);
+    for (int i = 0; i < offsetAndData.length; i += 2) {
+      recorder.event(at((Double) offsetAndData[i]), "", (String) offsetAndData[i + 1]);
+    }
+    return recorder.finish(at(endMs), CUT);
+  }
+
+  private static long at(double offsetMs) {
+    return T0 + Math.round(offsetMs * MS);
   }
 
   @Test
   void theRoleChunkIsNotATokenAndUsageGivesTheTokenCount() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.OPENAI_SSE, T0, List.of(
-        at(40, ROLE), at(120, content(" Once")), at(135, content(" upon")), at(175, content(" a")),
-        at(176, FINISH), at(176, USAGE)), DONE, T0 + 177, false);
+    ReplyMetrics reply = openAi(177.0, 40.0, ROLE, 120.0, content(" Once"), 135.0, content(" upon"),
+        175.0, content(" a"), 176.0, FINISH, 176.0, USAGE, 177.0, DONE);
     assertNull(reply.failure());
-    assertEquals(120, reply.firstContentAt() - T0, "TTFT runs to the first content, not to the role chunk");
-    assertEquals(177, reply.endAt() - T0);
-    assertEquals(40, reply.longestGapMs());
-    assertEquals(T0 + 135, reply.longestGapStart());
-    assertEquals(List.of(15L, 40L), reply.gapsMs(), "every gap between content events, none to the finish chunk");
+    assertEquals(120 * MS, reply.firstContentAt() - T0, "TTFT runs to the first content, not to the role chunk");
+    assertEquals(177 * MS, reply.endAt() - T0);
+    assertEquals(40 * MS, reply.longestGap());
+    assertEquals(T0 + 135 * MS, reply.longestGapStart());
+    assertArrayEquals(new long[] {15 * MS, 40 * MS}, reply.gaps(), "every gap between content events, none to the finish chunk");
     assertEquals(3, reply.outputTokens());
-    assertEquals(27.5, reply.itlMs(), 1e-9, "(175 - 120) / (3 - 1)");
+    assertEquals(27.5 * MS, reply.itlNanos(), 1e-6, "(175 - 120) / (3 - 1)");
+  }
+
+  @Test
+  void timesKeepTheirMicroseconds() {
+    ReplyMetrics reply = openAi(31.0, 10.0, content(" a"), 20.25, content(" b"), 30.5, content(" c"), 31.0, DONE);
+    assertArrayEquals(new long[] {10_250_000, 10_250_000}, reply.gaps());
+    assertEquals(10.25 * MS, reply.itlNanos(), 1e-6, "no rounding to whole milliseconds");
   }
 
   @Test
   void anErrorEventMidStreamFailsTheReply() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.OPENAI_SSE, T0, List.of(at(40, ROLE), at(90, content(" Hi"))),
-        "{\"data\":{\"error\":{\"message\":\"upstream overloaded\",\"type\":\"server_error\"}}}", T0 + 300, false);
+    ReplyMetrics reply = openAi(300.0, 40.0, ROLE, 90.0, content(" Hi"),
+        300.0, "{\"error\":{\"message\":\"upstream overloaded\",\"type\":\"server_error\"}}");
     assertEquals("error event: upstream overloaded", reply.failure());
-    assertEquals(90, reply.firstContentAt() - T0);
+    assertEquals(ErrorClass.ERROR_EVENT, ErrorClass.of(reply.failure()));
+    assertEquals(90 * MS, reply.firstContentAt() - T0);
   }
 
   @Test
-  void aStreamWithoutItsTerminalEventIsTruncated() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.OPENAI_SSE, T0,
-        List.of(at(40, ROLE), at(90, content(" Hi")), at(100, content(" there"))), null, T0 + 101, false);
-    assertEquals("no terminal event: stream truncated after 2 content events", reply.failure());
+  void aReplyCutShortTakesTheReasonTheTransportGives() {
+    ReplyMetrics reply = openAi(101.0, 40.0, ROLE, 90.0, content(" Hi"), 100.0, content(" there"));
+    assertEquals(CUT, reply.failure());
+    assertEquals(101 * MS, reply.endAt() - T0);
   }
 
   @Test
-  void aStreamWithNoContentIsEmpty() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.OPENAI_SSE, T0, List.of(at(40, ROLE), at(41, FINISH)),
-        DONE, T0 + 42, false);
-    assertEquals("empty stream: no content event before the terminal event", reply.failure());
+  void aStreamWithNoContentIsAnEmptyReply() {
+    ReplyMetrics reply = openAi(42.0, 40.0, ROLE, 41.0, FINISH, 42.0, DONE);
+    assertEquals("empty reply: no content event before the terminal event", reply.failure());
     assertFalse(reply.hasContent());
   }
 
   @Test
-  void aFullEventBufferMayHaveLostEventsAndFailsTheReply() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.OPENAI_SSE, T0, List.of(at(90, content(" Hi"))), DONE,
-        T0 + 100, true);
-    assertTrue(reply.failure().startsWith("event buffer full"));
-  }
-
-  @Test
-  void moreContentEventsThanUsageTokensIsAProtocolError() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.CHAT_SSE, T0, List.of(
-        at(50, "{\"event\":\"token\",\"data\":{\"content\":\" a\",\"index\":0}}"),
-        at(60, "{\"event\":\"token\",\"data\":{\"content\":\" b\",\"index\":1}}")),
-        "{\"event\":\"done\",\"data\":{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}}",
-        T0 + 61, false);
-    assertEquals("2 content events but usage reports 1 output tokens", reply.failure());
+  void moreContentEventsThanUsageTokensIsAnInvalidBody() {
+    ReplyRecorder recorder = new ReplyRecorder(StreamFormat.CHAT_SSE, T0);
+    recorder.event(at(50), "token", "{\"content\":\" a\",\"index\":0}");
+    recorder.event(at(60), "token", "{\"content\":\" b\",\"index\":1}");
+    assertTrue(recorder.event(at(61), "done",
+        "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}"));
+    assertEquals("invalid body: 2 content events but usage reports 1 output tokens",
+        recorder.finish(at(61), CUT).failure());
   }
 
   @Test
   void webSocketFramesEndWithTheDoneFrameAndItsUsage() {
     ReplyMetrics reply = ReplyMetrics.of(StreamFormat.CHAT_WS, T0, List.of(
-        at(1, "{\"type\":\"start\",\"request_id\":\"r\"}"),
-        at(80, "{\"type\":\"token\",\"request_id\":\"r\",\"content\":\" a\",\"index\":0}"),
-        at(95, "{\"type\":\"token\",\"request_id\":\"r\",\"content\":\" b\",\"index\":1}"),
-        at(96, "{\"type\":\"done\",\"request_id\":\"r\",\"usage\":{\"completion_tokens\":2}}")),
-        null, T0 + 96, false);
+        new StreamEvent(at(1), "{\"type\":\"start\",\"request_id\":\"r\"}"),
+        new StreamEvent(at(80), "{\"type\":\"token\",\"request_id\":\"r\",\"content\":\" a\",\"index\":0}"),
+        new StreamEvent(at(95), "{\"type\":\"token\",\"request_id\":\"r\",\"content\":\" b\",\"index\":1}"),
+        new StreamEvent(at(96), "{\"type\":\"done\",\"request_id\":\"r\",\"usage\":{\"completion_tokens\":2}}")),
+        at(96), false);
     assertNull(reply.failure());
-    assertEquals(80, reply.firstContentAt() - T0);
-    assertEquals(96, reply.endAt() - T0);
+    assertEquals(80 * MS, reply.firstContentAt() - T0);
+    assertEquals(96 * MS, reply.endAt() - T0);
     assertEquals(2, reply.usageTokens());
   }
 
   @Test
-  void anErrorFrameFailsAWebSocketReply() {
+  void aFullFrameBufferFailsTheReplyAsTheClientsLimit() {
     ReplyMetrics reply = ReplyMetrics.of(StreamFormat.CHAT_WS, T0, List.of(
-        at(2, "{\"type\":\"error\",\"request_id\":\"r\",\"code\":429,\"message\":\"generation queue full\"}")),
-        null, T0 + 2, false);
+        new StreamEvent(at(80), "{\"type\":\"token\",\"content\":\" a\",\"index\":0}"),
+        new StreamEvent(at(96), "{\"type\":\"done\",\"usage\":{\"completion_tokens\":1}}")), at(96), true);
+    assertEquals(ErrorClass.CLIENT_BUFFER, ErrorClass.of(reply.failure()));
+  }
+
+  @Test
+  void anErrorFrameFailsAWebSocketReply() {
+    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.CHAT_WS, T0, List.of(new StreamEvent(at(2),
+        "{\"type\":\"error\",\"request_id\":\"r\",\"code\":429,\"message\":\"generation queue full\"}")), at(2), false);
     assertEquals("error event: generation queue full", reply.failure());
+  }
+
+  @Test
+  void httpFailuresAreClassedByTheirStatus() {
+    assertEquals(ErrorClass.HTTP_STATUS, ErrorClass.of(ErrorClass.HTTP_STATUS.message("429: Retry-After 1; busy")));
+    assertNull(ErrorClass.of("status.find.is(200), but actually found 500"), "a Gatling check's message has no class");
   }
 }

@@ -1,136 +1,243 @@
 package llmperf.metrics;
 
-import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
-import static io.gatling.javaapi.core.CoreDsl.regex;
-import static io.gatling.javaapi.http.HttpDsl.sse;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
-import io.gatling.http.action.sse.SseInboundMessage;
 import io.gatling.http.action.ws.WsInboundMessage;
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
-import io.gatling.javaapi.http.SseConnectActionBuilder;
 import io.gatling.javaapi.http.WsSendTextActionBuilder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import llmperf.client.Connections;
+import llmperf.client.StreamClient;
+import llmperf.clock.MonotonicClock;
+import llmperf.config.TargetConfig;
+import llmperf.gatling.CustomActions;
 import llmperf.gatling.ReportRows;
+import llmperf.server.EmbeddedTarget;
 
 /**
- * Streams one reply and writes its TTFT, inter-chunk, ITL and end-to-end rows into the current group.
- *
- * <p>Every timing comes from the arrival timestamps Gatling stamps on buffered events; t0 is taken just before
- * the request is sent. Rows, per reply:
+ * Streams replies and writes their rows into the current group, once per reply:
  * <ul>
+ *   <li>the head row (named by the journey): the streamed request to its response head, the time to first byte;</li>
  *   <li>{@code ttft}: t0 to the first event with non-empty content (a role-only chunk is not a token);</li>
  *   <li>{@code inter-chunk}: the reply's longest gap between consecutive content events (its worst stall);</li>
  *   <li>{@code itl}: (t_last - t_first) / (output tokens - 1), tokens from usage when the stream reports it;</li>
- *   <li>{@code end-to-end}: t0 to the terminal event ([DONE], done frame).</li>
+ *   <li>{@code end-to-end}: t0 to the terminal event ([DONE], done event or frame);</li>
+ *   <li>the body row (named by the journey): the response head to the terminal event.</li>
  * </ul>
- * A reply with an error event, no terminal event, no content or lost events writes all four rows as KO with the
- * reason, so every reply weighs the same in error rates whether it failed or not.
+ * A failed reply writes all its rows KO with the reason, which starts with its {@link ErrorClass}. SSE replies go
+ * through the suite's own {@link StreamClient} on the user's event loop (timings from one monotonic clock, no
+ * reconnect, no replay; connections kept per user for {@code target.connections.keep-alive}); WebSocket replies
+ * through Gatling's WebSocket support, whose frames carry Gatling's arrival stamps.
  */
 public final class StreamMeasurement {
 
-  static final String SENT_AT = "llmperf.sentAt";
-  static final String TERMINAL = "llmperf.terminal";
-  static final String EVENTS = "llmperf.events";
-  static final String ENDED_AT = "llmperf.endedAt";
-  static final String OVERFLOWED = "llmperf.overflowed";
-  static final String LAST_FRAME_AT = "llmperf.lastFrameAt";
-  public static final String REPLY = "llmperf.reply";
-
-  /** Matches the event that ends a reply in any of the formats: a terminal event or an error event. */
-  private static final String END_OF_REPLY = "\\[DONE\\]|\"event\":\"(done|error)\"|\"error\":";
+  /** The request id the suite sends with every streamed request, which the reference server records it under. */
+  private static final String REQUEST_ID_HEADER = EmbeddedTarget.REQUEST_ID_HEADER;
+  private static final String CONNECTIONS = "llmperf.connections";
+  private static final String STARTED_AT = "llmperf.startedAt";
+  private static final String SENT_AT = "llmperf.sentAt";
+  private static final String RECORDER = "llmperf.recorder";
+  private static final String ENDED_AT = "llmperf.endedAt";
+  private static final String OVERFLOWED = "llmperf.overflowed";
+  private static final String LAST_FRAME_AT = "llmperf.lastFrameAt";
   private static final Duration WEBSOCKET_POLL = Duration.ofMillis(20);
+  private static final AtomicLong REQUESTS = new AtomicLong();
 
-  private final Duration timeout;
-  private final Duration idleTimeout;
+  private final TargetConfig target;
+  private final StreamClient.Timeouts timeouts;
   private final int bufferCapacity;
   private final Map<String, StreamTally> tallies = new ConcurrentHashMap<>();
+  private final Map<String, TruthTally> truths = new ConcurrentHashMap<>();
+  private final Function<String, EmbeddedTarget.ServerRecord> serverRecords;
 
   /**
-   * @param timeout longest wait for a reply's terminal event
-   * @param idleTimeout longest silence within a WebSocket reply: Gatling shows no close to a waiting user, so a
-   *     socket closed mid-reply is recognised by its silence
-   * @param bufferCapacity the unmatched-event buffer size set on the protocol (see {@link #bufferFor(int)})
+   * @param bufferCapacity Gatling's unmatched-frame buffer size for WebSocket replies (see {@link #bufferFor})
+   * @param serverRecords the reference server's record of a request by its id, taken once, when the server runs in
+   *     this JVM; null otherwise
    */
-  public StreamMeasurement(Duration timeout, Duration idleTimeout, int bufferCapacity) {
-    this.timeout = timeout;
-    this.idleTimeout = idleTimeout;
+  public StreamMeasurement(TargetConfig target, int bufferCapacity,
+      Function<String, EmbeddedTarget.ServerRecord> serverRecords) {
+    this.target = target;
+    this.serverRecords = serverRecords;
+    this.timeouts = new StreamClient.Timeouts(target.connectTimeout(), target.requestTimeout(),
+        target.streamTimeout(), target.streamIdleTimeout());
     this.bufferCapacity = bufferCapacity;
   }
 
-  /** Buffer size for replies of up to {@code maxTokens} tokens: one event per token plus role, finish, usage, slack. */
+  /** Buffer size for replies of up to {@code maxTokens} tokens: one frame per token plus start, done, slack. */
   public static int bufferFor(int maxTokens) {
     return maxTokens + maxTokens / 4 + 16;
   }
 
   /**
-   * An SSE reply. {@code connect} is the request (its name is the TTFB row, headers received); the stream stays
-   * armed for its end, which writes a row named {@code endCheckName} from headers to the end.
+   * Marks t0 of the next reply now: for a chat platform whose reply is asked for by one request (the message's
+   * POST) and streamed by another, the user waits from the first.
    */
-  public ChainBuilder sse(StreamFormat format, String sseName, SseConnectActionBuilder connect, String endCheckName) {
-    return exec(session -> session.set(SENT_AT, System.currentTimeMillis()).remove(TERMINAL))
-        .exec(connect.await(timeout).on(
-            sse.checkMessage(endCheckName).matching(regex(END_OF_REPLY)).check(bodyString().saveAs(TERMINAL))))
-        .exec(sse.processUnmatchedMessages(sseName, (messages, session) -> session.set(REPLY, ReplyMetrics.of(
-            format, session.getLong(SENT_AT), sseEvents(messages), session.getString(TERMINAL),
-            System.currentTimeMillis(), messages.size() >= bufferCapacity))))
-        .exec(writeRows())
-        .exec(io.gatling.javaapi.http.HttpDsl.sse("close " + sseName, sseName).close());
+  public ChainBuilder startReply() {
+    return exec(session -> session.set(STARTED_AT, MonotonicClock.epochNanos()));
   }
 
   /**
-   * A WebSocket reply on an open socket: sends {@code send}, then collects frames until the terminal or error
-   * frame arrives (each poll hands over the frames buffered since the last one, with their arrival times).
+   * One SSE reply to the request {@code request} builds, its rows named {@code headRow} and {@code bodyRow} besides
+   * the four stream rows; t0 is the mark of {@link #startReply} when one is set, else when the request leaves.
+   */
+  public ActionBuilder sse(StreamFormat format, String headRow, String bodyRow,
+      Function<Session, StreamClient.Request> request) {
+    return CustomActions.of(headRow, step -> {
+      Session session = step.session();
+      Connections connections = session.contains(CONNECTIONS) ? session.get(CONNECTIONS)
+          : new Connections(target.keepAlive());
+      StreamClient.Request built = withRequestId(request.apply(session));
+      Long startedAt = session.contains(STARTED_AT) ? session.getLong(STARTED_AT) : null;
+      Session next = session.set(CONNECTIONS, connections).remove(STARTED_AT);
+      new StreamClient(step.socketChannels(), timeouts).send(step.eventLoop(), connections, built,
+          new SseReply(format, headRow, bodyRow, step, next, startedAt, built.headers().get(REQUEST_ID_HEADER)));
+    });
+  }
+
+  /** Closes the user's idle streaming connections: its journey is over. */
+  public ChainBuilder closeConnections() {
+    return exec(session -> {
+      if (session.contains(CONNECTIONS)) {
+        session.<Connections>get(CONNECTIONS).closeAll();
+      }
+      return session.remove(CONNECTIONS);
+    });
+  }
+
+  private static StreamClient.Request withRequestId(StreamClient.Request request) {
+    request.headers().set(REQUEST_ID_HEADER, "llmperf-" + Long.toString(REQUESTS.incrementAndGet(), 36));
+    return request;
+  }
+
+  /** One SSE reply in flight: what the client reports, until it ends and the rows are written. */
+  private final class SseReply implements StreamClient.Listener {
+    private final String headRow;
+    private final String bodyRow;
+    private final CustomActions.Step step;
+    private final Session session;
+    private final Long startedAt;
+    private final StreamFormat format;
+    private final String requestId;
+    private ReplyRecorder recorder;
+    private long requestSentAt;
+    private long headAt = -1;
+
+    SseReply(StreamFormat format, String headRow, String bodyRow, CustomActions.Step step, Session session,
+        Long startedAt, String requestId) {
+      this.format = format;
+      this.requestId = requestId;
+      this.headRow = headRow;
+      this.bodyRow = bodyRow;
+      this.step = step;
+      this.session = session;
+      this.startedAt = startedAt;
+    }
+
+    @Override
+    public void sent(long at) {
+      requestSentAt = at;
+      recorder = new ReplyRecorder(format, startedAt != null ? startedAt : at);
+    }
+
+    @Override
+    public void head(long at, int status) {
+      headAt = at;
+    }
+
+    @Override
+    public boolean event(long at, String name, String data) {
+      return recorder.event(at, name, data);
+    }
+
+    @Override
+    public void ended(long at, String failure) {
+      ReplyMetrics reply = recorder.finish(at, failure);
+      ReportRows.Writer writer = step.rows(session);
+      long head = MonotonicClock.toEpochMillis(headAt >= 0 ? headAt : at);
+      writer.row(headRow, MonotonicClock.toEpochMillis(requestSentAt), head, reply.failure());
+      Session updated = record(session, writer, reply);
+      writer.row(bodyRow, head, MonotonicClock.toEpochMillis(reply.endAt()), reply.failure());
+      if (serverRecords != null) {
+        holdAgainstTheServer(ReportRows.groupPath(session), reply, serverRecords.apply(requestId));
+      }
+      step.next(updated);
+    }
+
+    /** Compares an OK reply with the server's record of the same request, on the one clock both stamp with. */
+    private void holdAgainstTheServer(String group, ReplyMetrics reply, EmbeddedTarget.ServerRecord server) {
+      if (!reply.ok()) {
+        return;
+      }
+      TruthTally truth = truths.computeIfAbsent(group, g -> new TruthTally());
+      if (server == null || server.firstContentAt() < 0 || server.endAt() < 0) {
+        truth.missing();
+        return;
+      }
+      truth.add(reply.firstContentAt() - server.firstContentAt(), reply.endAt() - server.endAt(),
+          reply.firstContentAt() - requestSentAt, server.receivedAt() - requestSentAt,
+          Math.max(0, server.queueWaitNanos()), server.prefillNanos());
+    }
+  }
+
+  /**
+   * A WebSocket reply on an open socket: sends {@code send}, then reads frames as Gatling buffers them until the
+   * terminal or error frame arrives, the reply times out, or the socket has been silent for the idle timeout.
    */
   public ChainBuilder webSocket(StreamFormat format, String wsName, WsSendTextActionBuilder send) {
-    return exec(session -> session.set(SENT_AT, System.currentTimeMillis()).set(LAST_FRAME_AT, System.currentTimeMillis())
-            .set(EVENTS, List.of()).set(OVERFLOWED, false).remove(ENDED_AT).markAsSucceeded())
+    return exec(session -> {
+      long now = System.currentTimeMillis();
+      return session.set(SENT_AT, now).set(LAST_FRAME_AT, now).set(OVERFLOWED, false).remove(ENDED_AT)
+          .set(RECORDER, new ReplyRecorder(format, now * 1_000_000L)).markAsSucceeded();
+    })
         .exec(send)
         // A send on a socket the server closed fails at once: nothing will come back, so do not wait.
         .exec(session -> session.isFailed() ? session.set(ENDED_AT, System.currentTimeMillis()) : session)
         .asLongAs(session -> !session.contains(ENDED_AT)
-            && System.currentTimeMillis() < session.getLong(SENT_AT) + timeout.toMillis()
-            && System.currentTimeMillis() < session.getLong(LAST_FRAME_AT) + idleTimeout.toMillis())
-        .on(pause(WEBSOCKET_POLL).exec(ws.processUnmatchedMessages(wsName, (messages, session) ->
-            collectFrames(format, messages, session))))
-        .exec(session -> session.set(REPLY, ReplyMetrics.of(format, session.getLong(SENT_AT),
-            session.getList(EVENTS), null,
-            session.contains(ENDED_AT) ? session.getLong(ENDED_AT) : System.currentTimeMillis(),
-            session.getBoolean(OVERFLOWED))))
-        .exec(writeRows());
+            && System.currentTimeMillis() < session.getLong(SENT_AT) + target.streamTimeout().toMillis()
+            && System.currentTimeMillis() < session.getLong(LAST_FRAME_AT) + target.streamIdleTimeout().toMillis())
+        .on(pause(WEBSOCKET_POLL).exec(ws.processUnmatchedMessages(wsName, this::readFrames)))
+        .exec(CustomActions.of(wsName + " rows", step -> {
+          Session session = step.session();
+          long end = session.contains(ENDED_AT) ? session.getLong(ENDED_AT) : System.currentTimeMillis();
+          ReplyRecorder recorder = session.get(RECORDER);
+          String cutShort = session.getBoolean(OVERFLOWED)
+              ? ErrorClass.CLIENT_BUFFER.message("frames may have been lost (raise the buffer margin of max_tokens)")
+              : System.currentTimeMillis() >= session.getLong(SENT_AT) + target.streamTimeout().toMillis()
+              ? ErrorClass.REQUEST_TIMEOUT.message("no done frame within " + target.streamTimeout().toMillis() + " ms")
+              : ErrorClass.STALLED.message("no frame for " + target.streamIdleTimeout().toMillis() + " ms after "
+                  + recorder.contentEvents() + " content frames");
+          ReplyMetrics reply = recorder.finish(end * 1_000_000L, cutShort);
+          if (session.getBoolean(OVERFLOWED) && reply.ok()) {
+            reply = reply.failedWith(cutShort);
+          }
+          step.next(record(session.remove(RECORDER), step.rows(session), reply));
+        }));
   }
 
-  private Session collectFrames(StreamFormat format, List<WsInboundMessage> messages, Session session) {
-    List<StreamEvent> events = new ArrayList<>(session.getList(EVENTS));
-    Session updated = session;
+  /** Hands each new frame to the reply's recorder, once; the frames are not kept. */
+  private Session readFrames(List<WsInboundMessage> messages, Session session) {
+    ReplyRecorder recorder = session.get(RECORDER);
+    Session updated = session.set(OVERFLOWED, session.getBoolean(OVERFLOWED) || messages.size() >= bufferCapacity);
     for (WsInboundMessage message : messages) {
-      if (message instanceof WsInboundMessage.Text text) {
-        events.add(new StreamEvent(text.timestamp(), text.message()));
+      if (message instanceof WsInboundMessage.Text text && !recorder.isOver()) {
         updated = updated.set(LAST_FRAME_AT, text.timestamp());
-        StreamFormat.Kind kind = format.read(text.message()).kind();
-        if ((kind == StreamFormat.Kind.TERMINAL || kind == StreamFormat.Kind.ERROR) && !updated.contains(ENDED_AT)) {
+        if (recorder.event(text.timestamp() * 1_000_000L, "", text.message())) {
           updated = updated.set(ENDED_AT, text.timestamp());
         }
       }
     }
-    return updated.set(EVENTS, List.copyOf(events))
-        .set(OVERFLOWED, session.getBoolean(OVERFLOWED) || messages.size() >= bufferCapacity);
-  }
-
-  private static List<StreamEvent> sseEvents(List<SseInboundMessage> messages) {
-    List<StreamEvent> events = new ArrayList<>(messages.size());
-    for (SseInboundMessage message : messages) {
-      events.add(new StreamEvent(message.timestamp(), message.message()));
-    }
-    return events;
+    return updated;
   }
 
   /** What the OK replies so far add up to, by the group path their rows are in ("chat-sse", "stair 2 / story"). */
@@ -138,21 +245,25 @@ public final class StreamMeasurement {
     return new TreeMap<>(tallies);
   }
 
-  private io.gatling.javaapi.core.ActionBuilder writeRows() {
-    return ReportRows.writing((session, writer) -> {
-      ReplyMetrics reply = session.get(REPLY);
-      if (reply.ok()) {
-        String group = ReportRows.groupPath(session);
-        tallies.computeIfAbsent(group, g -> new StreamTally()).add(reply);
-      }
-      String failure = reply.failure();
-      long first = reply.hasContent() ? reply.firstContentAt() : reply.endAt();
-      long gapStart = reply.longestGapStart() >= 0 ? reply.longestGapStart() : first;
-      writer.row(RowNames.TTFT, reply.sentAt(), first, failure);
-      writer.row(RowNames.INTER_CHUNK, gapStart, gapStart + reply.longestGapMs(), failure);
-      writer.row(RowNames.ITL, first, first + Math.round(reply.itlMs()), failure);
-      writer.row(RowNames.END_TO_END, reply.sentAt(), reply.endAt(), failure);
-      return reply.ok() ? session : session.markAsFailed();
-    });
+  /** The OK SSE replies held against the server's record, by group path; empty when the server is elsewhere. */
+  public Map<String, TruthTally> truthByGroup() {
+    return new TreeMap<>(truths);
+  }
+
+  /** Writes the four stream rows of a reply and tallies it when it is OK. */
+  private Session record(Session session, ReportRows.Writer writer, ReplyMetrics reply) {
+    if (reply.ok()) {
+      tallies.computeIfAbsent(ReportRows.groupPath(session), g -> new StreamTally()).add(reply);
+    }
+    String failure = reply.failure();
+    long t0 = MonotonicClock.toEpochMillis(reply.sentAt());
+    long end = MonotonicClock.toEpochMillis(reply.endAt());
+    long first = reply.hasContent() ? MonotonicClock.toEpochMillis(reply.firstContentAt()) : end;
+    long gapStart = reply.longestGapStart() >= 0 ? MonotonicClock.toEpochMillis(reply.longestGapStart()) : first;
+    writer.row(RowNames.TTFT, t0, first, failure);
+    writer.row(RowNames.INTER_CHUNK, gapStart, gapStart + Math.round(reply.longestGap() / 1e6), failure);
+    writer.row(RowNames.ITL, first, first + Math.round(reply.itlNanos() / 1e6), failure);
+    writer.row(RowNames.END_TO_END, t0, end, failure);
+    return reply.ok() ? session : session.markAsFailed();
   }
 }

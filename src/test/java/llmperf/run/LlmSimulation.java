@@ -36,7 +36,8 @@ public abstract class LlmSimulation extends Simulation {
       run.config().budgets(), rows(mixed.values()), Baseline.load(getClass().getSimpleName(), profiles.scale()));
 
   {
-    run.signOffAtExit(getClass().getSimpleName(), () -> signOff.plan(run.streams().talliesByGroup()));
+    run.signOffAtExit(getClass().getSimpleName(),
+        () -> signOff.plan(run.streams().talliesByGroup(), run.streams().truthByGroup()));
   }
 
   /** Every journey, each one its own scenario, for simulations that run each journey on its own. */

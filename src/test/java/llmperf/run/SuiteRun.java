@@ -15,11 +15,11 @@ import llmperf.metrics.AudioMeasurement;
 import llmperf.metrics.StreamMeasurement;
 import llmperf.safety.LoadSafety;
 import llmperf.safety.SecretMasking;
+import llmperf.server.EmbeddedTarget;
 import llmperf.signoff.RunFolders;
 import llmperf.signoff.RunPlan;
 import llmperf.signoff.SignOff;
 import llmperf.signoff.Summary;
-import llmperf.server.EmbeddedTarget;
 
 /**
  * What one simulation run needs before load starts: the validated settings, the target (the embedded one
@@ -43,7 +43,7 @@ public final class SuiteRun implements AutoCloseable {
     this.target = target;
     this.embeddedTarget = embeddedTarget;
     this.streamBuffer = StreamMeasurement.bufferFor(Feeders.maxOutputTokens());
-    this.streams = new StreamMeasurement(target.streamTimeout(), target.streamIdleTimeout(), streamBuffer);
+    this.streams = new StreamMeasurement(target, streamBuffer, embeddedTarget == null ? null : embeddedTarget::takeRecord);
     this.audio = new AudioMeasurement(target.connectTimeout(), target.streamTimeout());
     // A crashed or interrupted run must not leave the embedded target holding its port.
     this.stopOnExit = new Thread(this::stopTarget, "embedded-target-stop");
@@ -76,7 +76,7 @@ public final class SuiteRun implements AutoCloseable {
     return target;
   }
 
-  /** Streams are measured from buffered events: the buffers hold the longest reply the prompts can ask for. */
+  /** How streamed replies are sent and measured; WebSocket frames are buffered for the longest reply prompts ask for. */
   public StreamMeasurement streams() {
     return streams;
   }
@@ -88,7 +88,6 @@ public final class SuiteRun implements AutoCloseable {
 
   public HttpProtocolBuilder httpProtocol() {
     return http.baseUrl(target.baseUrl())
-        .sseUnmatchedInboundMessageBufferSize(streamBuffer)
         .wsUnmatchedInboundMessageBufferSize(streamBuffer)
         .wsBaseUrl(target.wsUrl())
         // Gatling's default warm-up request goes to gatling.io: warm its HTTP client on the target's health route.

@@ -17,9 +17,9 @@ class RoutesTest {
   void theServersRoutesAreExactlyTheConfiguredPaths() {
     TargetConfig target = SuiteConfig.defaults().target();
     Set<String> expected = normalized(target.paths().values());
-    // Sub-paths the api-keys journey derives from target.paths.api-keys, and the fault switch no journey calls.
+    // Sub-paths the api-keys journey derives from target.paths.api-keys, and the admin routes no journey calls.
     expected.addAll(normalized(Set.of(target.path("api-keys") + "/{id}", target.path("api-keys") + "/{id}/validate",
-        "/admin/faults")));
+        "/admin/faults", "/admin/requests/{id}")));
     Set<String> served = normalized(new Router(new TargetState(TargetTestSupport.fast())).templates());
     assertEquals(expected, served);
   }

@@ -164,7 +164,8 @@ class SignOffTest {
       assertEquals(journey.outputTokens() / runSeconds, journey.systemOutputTokensPerSecond(), 1e-6);
       assertEquals(journey.outputTokens() - okReplies, journey.chunkGaps().count(),
           journey.journey() + ": one gap between each two tokens of a reply");
-      assertTrue(journey.chunkGaps().p95() <= journey.interChunk().max(), journey.journey() + ": " + journey);
+      // The gaps are kept to the microsecond, the longest-gap row is whole milliseconds.
+      assertTrue(journey.chunkGaps().p95() < journey.interChunk().max() + 1, journey.journey() + ": " + journey);
     }
   }
 

@@ -34,7 +34,7 @@ public final class RunAnalysis {
             : null,
         plan.stairs().isEmpty() ? null : BreakingPoint.of(run, judge, plan.stairs()));
     StreamingAnalysis streams = new StreamingAnalysis(run, statistics, new Goodput(plan.checks()),
-        plan.streamTallies());
+        plan.streamTallies(), plan.truthTallies());
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start,
         run.end, "index.html");
     List<String> reasons = reasons(budgets, phases);

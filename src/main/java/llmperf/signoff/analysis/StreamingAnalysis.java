@@ -7,6 +7,7 @@ import llmperf.gatling.Percentiles;
 import llmperf.metrics.AudioTransfer;
 import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamTally;
+import llmperf.metrics.TruthTally;
 import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
 
@@ -17,12 +18,15 @@ final class StreamingAnalysis {
   private final Statistics statistics;
   private final Goodput goodput;
   private final Map<String, StreamTally> tallies;
+  private final Map<String, TruthTally> truths;
 
-  StreamingAnalysis(RunRecords run, Statistics statistics, Goodput goodput, Map<String, StreamTally> tallies) {
+  StreamingAnalysis(RunRecords run, Statistics statistics, Goodput goodput, Map<String, StreamTally> tallies,
+      Map<String, TruthTally> truths) {
     this.run = run;
     this.statistics = statistics;
     this.goodput = goodput;
     this.tallies = tallies;
+    this.truths = truths;
   }
 
   /** Every journey with the four stream rows. */
@@ -48,12 +52,26 @@ final class StreamingAnalysis {
           statistics.row(path, ttft), statistics.row(RunRecords.with(journey, RowNames.INTER_CHUNK), gaps),
           statistics.row(RunRecords.with(journey, RowNames.ITL), itl),
           statistics.row(RunRecords.with(journey, RowNames.END_TO_END), endToEnd),
-          medianPerSecond(itl, 1),
+          tally.medianTokensPerSecond(),
           goodput.goodReplies(journey, ttft, endToEnd) / run.seconds(), outputTokens, outputTokens / run.seconds(),
           new Summary.ChunkGaps(tally.gaps(), tally.gapPercentileMs(50), tally.gapPercentileMs(95),
-              tally.gapPercentileMs(99), tally.maxGapMs())));
+              tally.gapPercentileMs(99), tally.maxGapMs()),
+          truth(truths.get(name))));
     }
     return journeys;
+  }
+
+  private static Summary.Truth truth(TruthTally tally) {
+    if (tally == null || tally.joined() == 0) {
+      return null;
+    }
+    return new Summary.Truth(tally.joined(), tally.missingRecords(), tally.negative(), spread(tally.ttftError()),
+        spread(tally.endToEndError()), spread(tally.readDelay()), spread(tally.queueWait()), spread(tally.prefill()),
+        spread(tally.rest()));
+  }
+
+  private static Summary.Spread spread(TruthTally.Spread spread) {
+    return new Summary.Spread(spread.p50(), spread.p95(), spread.max());
   }
 
   /** Every journey with the audio rows. */

@@ -16,10 +16,10 @@ import static llmperf.signoff.render.Texts.verdictWord;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.signoff.Summary;
+import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.Comparison;
 import llmperf.signoff.Summary.Phases;
-import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.Streaming;
 
 /**
@@ -41,6 +41,10 @@ public final class SignOffMarkdown {
     budgets(md, summary.budgets());
     md.append("\n### Streaming\n\n");
     streaming(md, summary.streaming());
+    if (!summary.streaming().isEmpty()) {
+      md.append("\n### Against the server's record\n\n");
+      truth(md, summary.streaming());
+    }
     if (!summary.audio().isEmpty()) {
       md.append("\n### Voice\n\n");
       audio(md, summary.audio());
@@ -91,6 +95,23 @@ public final class SignOffMarkdown {
           + " every OK reply over the run. Goodput: OK replies within their journey's TTFT and end-to-end budgets,"
           + " per second.\n");
     }
+  }
+
+  private static void truth(StringBuilder md, List<Streaming> journeys) {
+    List<Streaming> held = journeys.stream().filter(s -> s.truth() != null).toList();
+    if (held.isEmpty()) {
+      md.append(Tables.NO_TRUTH).append('\n');
+      return;
+    }
+    Table table = new Table("lrrrrrrrrrrrrrrrr", "journey", "replies", "no record", "TTFT error p50", "TTFT error p95",
+        "TTFT error max", "end-to-end error p50", "end-to-end error p95", "end-to-end error max", "read delay p50",
+        "read delay p95", "queue wait p50",
+        "queue wait p95", "prefill p50", "prefill p95", "rest of TTFT p50", "rest of TTFT p95");
+    for (Streaming s : held) {
+      table.row(Tables.truthCells(s));
+    }
+    table.appendTo(md);
+    md.append("\nTimes in ms. ").append(Tables.TRUTH_NOTE).append('\n');
   }
 
   private static void audio(StringBuilder md, List<Audio> journeys) {

@@ -42,6 +42,7 @@ public final class SignOffPage {
         + banner(summary)
         + section("Budgets", Tables.budgets(summary.budgets()))
         + section("Streaming", Tables.streaming(summary.streaming()))
+        + (summary.streaming().isEmpty() ? "" : section("Against the server's record", Tables.truth(summary.streaming())))
         + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))
         + (charts.isEmpty() ? "" : section("Charts", charts))
         + section("Baseline comparison", Tables.baseline(summary.baseline()))

@@ -10,6 +10,7 @@ import static llmperf.signoff.render.Texts.verdictWord;
 
 import java.util.ArrayList;
 import java.util.List;
+import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.Comparison;
@@ -54,7 +55,43 @@ final class Tables {
         + " the budget judges); chunk gaps: every gap of the OK replies."
         + " Goodput: replies that were OK and met their journey's TTFT and end-to-end budgets, per"
         + " second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
-        + " run. Timings have millisecond resolution.</p>\n";
+        + " run. The report's rows are whole milliseconds; chunk gaps and tokens/s are kept to the microsecond.</p>\n";
+  }
+
+  static String truth(List<Streaming> journeys) {
+    List<Streaming> held = journeys.stream().filter(s -> s.truth() != null).toList();
+    if (held.isEmpty()) {
+      return "<p class=\"muted\">" + NO_TRUTH + "</p>\n";
+    }
+    Table table = new Table().text("journey").num("replies").num("no record")
+        .group("TTFT error (ms)", "p50", "p95", "max")
+        .group("end-to-end error (ms)", "p50", "p95", "max")
+        .group("read delay (ms)", "p50", "p95")
+        .group("queue wait (ms)", "p50", "p95")
+        .group("prefill (ms)", "p50", "p95")
+        .group("rest of TTFT (ms)", "p50", "p95");
+    for (Streaming s : held) {
+      table.row(s.truth().negative() > 0, truthCells(s));
+    }
+    return table.html() + "<p class=\"muted\">" + TRUTH_NOTE + "</p>\n";
+  }
+
+  static final String NO_TRUTH = "No server record: the target is not the embedded reference server in this JVM, so"
+      + " the suite's figures were not held against the server's own timings.";
+  static final String TRUTH_NOTE = "Each OK reply against the reference server's record of the same request"
+      + " (x-request-id), on one clock. Error: how much later the suite saw the first content (TTFT) and the"
+      + " terminal event (end-to-end) than the server wrote them, i.e. what the network and the load generator add."
+      + " TTFT = read delay (the request waiting for the server's event loop) + queue wait (for a GPU slot) + prefill"
+      + " + the rest (server overhead, network, client).";
+
+  /** One journey's cells of the server-record table, in the column order of this page and of summary.md. */
+  static String[] truthCells(Streaming s) {
+    Summary.Truth t = s.truth();
+    return new String[] {s.journey(), count(t.joined()), count(t.missing()),
+        decimal(t.ttftError().p50()), decimal(t.ttftError().p95()), decimal(t.ttftError().max()),
+        decimal(t.endToEndError().p50()), decimal(t.endToEndError().p95()), decimal(t.endToEndError().max()),
+        decimal(t.readDelay().p50()), decimal(t.readDelay().p95()), decimal(t.queueWait().p50()), decimal(t.queueWait().p95()), decimal(t.prefill().p50()),
+        decimal(t.prefill().p95()), decimal(t.rest().p50()), decimal(t.rest().p95())};
   }
 
   /** One streaming journey's cells, in the column order of this page's table and of summary.md's. */
@@ -62,7 +99,7 @@ final class Tables {
     return new String[] {s.journey(), count(s.replies()), count(s.failedReplies()),
         count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
         count(s.interChunk().p95()), count(s.interChunk().max()),
-        count(s.chunkGaps().p50()), count(s.chunkGaps().p95()), count(s.chunkGaps().p99()),
+        decimal(s.chunkGaps().p50()), decimal(s.chunkGaps().p95()), decimal(s.chunkGaps().p99()),
         count(s.itl().p50()), count(s.itl().p95()),
         count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
         decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),

@@ -113,7 +113,7 @@ class SignOffMarkdownTest {
     Streaming piped = new Streaming("chat|sse <b>", journey.replies(), journey.failedReplies(), journey.ttft(),
         journey.interChunk(), journey.itl(), journey.endToEnd(), journey.outputTokensPerSecond(),
         journey.goodputPerSecond(), journey.outputTokens(), journey.systemOutputTokensPerSecond(),
-        journey.chunkGaps());
+        journey.chunkGaps(), journey.truth());
     Summary hostile = new Summary(sample.run(), false, List.of("<script>alert(1)</script> *bold* _it_"), budgets,
         sample.rows(), List.of(piped), sample.audio(), sample.baseline(), sample.windows(), sample.phases());
     String md = SignOffMarkdown.render(hostile);

@@ -20,7 +20,9 @@ import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import llmperf.signoff.Summary;
+import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.BudgetResult;
+import llmperf.signoff.Summary.ChunkGaps;
 import llmperf.signoff.Summary.Comparison;
 import llmperf.signoff.Summary.Comparison.Delta;
 import llmperf.signoff.Summary.Phases;
@@ -30,9 +32,9 @@ import llmperf.signoff.Summary.Phases.Drift;
 import llmperf.signoff.Summary.Phases.Recovery;
 import llmperf.signoff.Summary.RowStats;
 import llmperf.signoff.Summary.Run;
-import llmperf.signoff.Summary.Audio;
-import llmperf.signoff.Summary.ChunkGaps;
+import llmperf.signoff.Summary.Spread;
 import llmperf.signoff.Summary.Streaming;
+import llmperf.signoff.Summary.Truth;
 import llmperf.signoff.Summary.Window;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -42,6 +44,10 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 class SignOffPageTest {
+
+  /** chat-sse held against the server's record; story has none. */
+  static final Truth TRUTH = new Truth(1788, 0, 0, new Spread(0.21, 0.64, 3.1), new Spread(0.33, 0.9, 4.2),
+      new Spread(0.05, 0.4, 2), new Spread(0, 12.5, 40), new Spread(80.9, 81.8, 82), new Spread(1.12, 2.5, 9));
 
   static final long START = Instant.parse("2025-06-01T14:00:00Z").toEpochMilli();
 
@@ -79,9 +85,9 @@ class SignOffPageTest {
         row("voice / audio-ms-per-kib", 120, 2, 32), row(HOSTILE, 3, 3, 10));
     List<Streaming> streaming = List.of(
         new Streaming("chat-sse", 1800, 12, rows.get(2), rows.get(3), rows.get(4), rows.get(5), 55.6, 7.35,
-            108_000, 540, new ChunkGaps(106_000, 17, 24, 41, 260)),
+            108_000, 540, new ChunkGaps(106_000, 17, 24, 41, 260), TRUTH),
         new Streaming("story", 300, 1, rows.get(7), rows.get(8), rows.get(9), rows.get(10), 45.45, 1.2, 75_000,
-            375, new ChunkGaps(74_700, 21, 30, 48, 190)));
+            375, new ChunkGaps(74_700, 21, 30, 48, 190), null));
     List<Audio> audio = List.of(new Audio("voice", 120, 2, rows.get(11), rows.get(12), 32_000));
     Comparison baseline = new Comparison("baselines/Spike-nightly.json", "compared",
         "baseline from 1f0e2d3 on 2025-05-28", List.of(
@@ -157,6 +163,26 @@ class SignOffPageTest {
         "1400", "2800",
         "3640", "55.6", "540", "7.35"), cells(page, "Streaming", "chat-sse"));
     assertEquals("story", cells(page, "Streaming", "story").get(0));
+  }
+
+  @Test
+  void theServerRecordTableShowsTheMeasurementErrorAndTheTtftBreakdown() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertEquals(List.of("chat-sse", "1788", "0", "0.21", "0.64", "3.1", "0.33", "0.9", "4.2", "0.05", "0.4", "0",
+        "12.5", "80.9", "81.8", "1.12", "2.5"), cells(page, "Against the server's record", "chat-sse"));
+    assertEquals(0, count(page, "//section[h2=\"Against the server's record\"]//tr[td[1]=\"story\"]"),
+        "a journey without a record has no row");
+  }
+
+  @Test
+  void withoutAServerRecordThePageSaysSoInsteadOfAnEmptyTable() throws Exception {
+    Summary sample = sample();
+    List<Streaming> unchecked = sample.streaming().stream().map(s -> new Streaming(s.journey(), s.replies(),
+        s.failedReplies(), s.ttft(), s.interChunk(), s.itl(), s.endToEnd(), s.outputTokensPerSecond(),
+        s.goodputPerSecond(), s.outputTokens(), s.systemOutputTokensPerSecond(), s.chunkGaps(), null)).toList();
+    String html = SignOffPage.render(new Summary(sample.run(), sample.passed(), sample.reasons(), sample.budgets(),
+        sample.rows(), unchecked, sample.audio(), sample.baseline(), sample.windows(), sample.phases()));
+    assertTrue(html.contains(Tables.NO_TRUTH));
   }
 
   @Test

@@ -1,0 +1,102 @@
+package llmperf.metrics;
+
+import java.util.Arrays;
+
+/**
+ * Follows one streamed reply event by event as it arrives and, once it is over, gives its {@link ReplyMetrics}.
+ * Times are epoch nanoseconds of {@link llmperf.clock.MonotonicClock}. Each event is read once, by its format.
+ */
+public final class ReplyRecorder {
+
+  private final StreamFormat format;
+  private final long sentAt;
+  private long first = -1;
+  private long last = -1;
+  private long gapStart = -1;
+  private long longestGap;
+  private long[] gaps = new long[64];
+  private int gapCount;
+  private int contents;
+  private int usage = -1;
+  private String failure;
+  private long endedAt = -1;
+
+  /** @param sentAt t0 of the reply */
+  public ReplyRecorder(StreamFormat format, long sentAt) {
+    this.format = format;
+    this.sentAt = sentAt;
+  }
+
+  /**
+   * One event: its arrival, its SSE event name ("" for a WebSocket frame or an unnamed event) and data.
+   *
+   * @return whether the reply is over: its terminal event or an error event came
+   */
+  public boolean event(long at, String name, String data) {
+    if (isOver()) {
+      return true;
+    }
+    StreamFormat.Reading reading = format.read(name, data);
+    switch (reading.kind()) {
+      case CONTENT -> content(at);
+      case USAGE -> usage = reading.usageTokens();
+      case TERMINAL -> {
+        usage = reading.usageTokens() >= 0 ? reading.usageTokens() : usage;
+        endedAt = at;
+      }
+      case ERROR -> {
+        failure = ErrorClass.ERROR_EVENT.message(reading.error());
+        endedAt = at;
+      }
+      case OTHER -> { }
+    }
+    return isOver();
+  }
+
+  /** Whether the terminal event or an error event has come. */
+  public boolean isOver() {
+    return endedAt >= 0;
+  }
+
+  public int contentEvents() {
+    return contents;
+  }
+
+  private void content(long at) {
+    if (last >= 0) {
+      long gap = at - last;
+      if (gapCount == gaps.length) {
+        gaps = Arrays.copyOf(gaps, gaps.length * 2);
+      }
+      gaps[gapCount++] = gap;
+      if (gap > longestGap) {
+        longestGap = gap;
+        gapStart = last;
+      }
+    }
+    if (first < 0) {
+      first = at;
+    }
+    last = at;
+    contents++;
+  }
+
+  /**
+   * The reply's figures. A reply whose terminal event came is judged on its content; one that did not end gets
+   * {@code cutShort}, the reason the transport gives (dropped, stalled, truncated ...), at {@code at}.
+   */
+  public ReplyMetrics finish(long at, String cutShort) {
+    long end = isOver() ? endedAt : at;
+    String outcome = failure;
+    if (outcome == null && !isOver()) {
+      outcome = cutShort;
+    } else if (outcome == null && contents == 0) {
+      outcome = ErrorClass.EMPTY_REPLY.message("no content event before the terminal event");
+    } else if (outcome == null && usage >= 0 && contents > usage) {
+      outcome = ErrorClass.INVALID_BODY.message(contents + " content events but usage reports " + usage
+          + " output tokens");
+    }
+    return new ReplyMetrics(sentAt, first, last, end, contents, usage, gapStart, longestGap,
+        Arrays.copyOf(gaps, gapCount), outcome);
+  }
+}

@@ -1,0 +1,96 @@
+package llmperf.metrics;
+
+/**
+ * The suite's stream figures held against the reference server's own record of the same replies, for one group, on
+ * one clock: how much later the suite saw the first content and the terminal event than the server wrote them
+ * (the measurement error: network, the load generator's event loop, the suite's own work), and TTFT broken down
+ * into read delay (the request waiting for the server's event loop), queue wait (for a GPU slot), prefill and the
+ * rest.
+ */
+public final class TruthTally {
+
+  private final MicrosHistogram ttftError = new MicrosHistogram();
+  private final MicrosHistogram endToEndError = new MicrosHistogram();
+  private final MicrosHistogram readDelay = new MicrosHistogram();
+  private final MicrosHistogram queueWait = new MicrosHistogram();
+  private final MicrosHistogram prefill = new MicrosHistogram();
+  private final MicrosHistogram rest = new MicrosHistogram();
+  private long joined;
+  private long missing;
+  private long negative;
+
+  /**
+   * One OK reply, in ns.
+   *
+   * @param firstContentLag the suite's arrival of the first content minus the server's writing of it
+   * @param terminalLag the same for the terminal event
+   * @param ttft the suite's TTFT, from the t0 of the streamed request
+   * @param readDelay from that t0 to the server reading the request
+   */
+  public synchronized void add(long firstContentLag, long terminalLag, long ttft, long readDelay, long queueWaitNanos,
+      long prefillNanos) {
+    joined++;
+    if (firstContentLag < 0 || terminalLag < 0 || readDelay < 0) {
+      negative++;
+    }
+    ttftError.add(firstContentLag / 1000);
+    endToEndError.add(terminalLag / 1000);
+    this.readDelay.add(readDelay / 1000);
+    queueWait.add(queueWaitNanos / 1000);
+    prefill.add(prefillNanos / 1000);
+    rest.add((ttft - readDelay - queueWaitNanos - prefillNanos) / 1000);
+  }
+
+  /** An OK reply the server kept no record of (traces full, or another server). */
+  public synchronized void missing() {
+    missing++;
+  }
+
+  public synchronized long joined() {
+    return joined;
+  }
+
+  public synchronized long missingRecords() {
+    return missing;
+  }
+
+  /**
+   * Replies where the suite saw something before the server did it: impossible on one clock, so a count above 0
+   * says the two clocks disagree (a server in another JVM) and the errors below are not to be trusted.
+   */
+  public synchronized long negative() {
+    return negative;
+  }
+
+  /** p50, p95 and max, in ms. */
+  public record Spread(double p50, double p95, double max) {}
+
+  public synchronized Spread ttftError() {
+    return spread(ttftError);
+  }
+
+  public synchronized Spread endToEndError() {
+    return spread(endToEndError);
+  }
+
+  public synchronized Spread readDelay() {
+    return spread(readDelay);
+  }
+
+  public synchronized Spread queueWait() {
+    return spread(queueWait);
+  }
+
+  public synchronized Spread prefill() {
+    return spread(prefill);
+  }
+
+  /** TTFT minus read delay, queue wait and prefill: the server's own overhead, network and the client's share. */
+  public synchronized Spread rest() {
+    return spread(rest);
+  }
+
+  private static Spread spread(MicrosHistogram histogram) {
+    return new Spread(histogram.percentile(50) / 1000, histogram.percentile(95) / 1000, histogram.max() / 1000.0);
+  }
+}
