@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
+import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
 
@@ -25,6 +26,7 @@ import llmperf.metrics.TruthTally;
  *     during the run
  * @param truthTallies the OK replies held against the reference server's record, by group path; empty when the
  *     server ran elsewhere
+ * @param generator how the load generator fared during the run
  */
 public record RunPlan(
     String simulation,
@@ -40,7 +42,8 @@ public record RunPlan(
     long expectedJourneys,
     Thresholds thresholds,
     Map<String, StreamTally> streamTallies,
-    Map<String, TruthTally> truthTallies) {
+    Map<String, TruthTally> truthTallies,
+    GeneratorMonitor.Health generator) {
 
   /** @param peakEndOffsetMs when, from the run's start, the peak load ends */
   public record Spike(long peakEndOffsetMs, long allowedRecoveryMs) {}

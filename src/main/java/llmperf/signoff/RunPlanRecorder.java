@@ -13,6 +13,7 @@ import llmperf.budgets.BudgetPaths;
 import llmperf.budgets.JourneyRows;
 import llmperf.budgets.Regression;
 import llmperf.budgets.Thresholds;
+import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
 
@@ -120,10 +121,12 @@ public final class RunPlanRecorder {
   /**
    * @param streamTallies the stream figures the run counted, by group path
    * @param truthTallies the replies held against the server's record, by group path
+   * @param generator how the load generator fared
    */
-  public RunPlan plan(Map<String, StreamTally> streamTallies, Map<String, TruthTally> truthTallies) {
+  public RunPlan plan(Map<String, StreamTally> streamTallies, Map<String, TruthTally> truthTallies,
+      GeneratorMonitor.Health generator) {
     return new RunPlan(simulation, scale, target, List.copyOf(checks),
         BudgetPaths.of(budgets, mixed, List.of()).checks(), Set.copyOf(apiRows), window.toMillis(), spike,
-        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies);
+        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies, generator);
   }
 }

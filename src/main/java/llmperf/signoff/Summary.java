@@ -17,7 +17,8 @@ public record Summary(
     List<Audio> audio,
     Comparison baseline,
     List<Window> windows,
-    Phases phases) {
+    Phases phases,
+    Generator generator) {
 
   /**
    * The same summary, failed as well for every assertion Gatling's report marks KO. The sign-off judges each
@@ -31,7 +32,8 @@ public record Summary(
     }
     List<String> failed = gatlingAssertions.entrySet().stream()
         .filter(assertion -> !assertion.getValue()).map(assertion -> "Gatling: " + assertion.getKey()).toList();
-    return new Summary(run, failed.isEmpty(), failed, budgets, rows, streaming, audio, baseline, windows, phases);
+    return new Summary(run, failed.isEmpty(), failed, budgets, rows, streaming, audio, baseline, windows, phases,
+        generator);
   }
 
   /** @param gitCommit the commit the suite ran from, or "unknown" */
@@ -89,6 +91,18 @@ public record Summary(
    */
   public record Truth(long joined, long missing, long negative, Spread ttftError, Spread endToEndError,
       Spread readDelay, Spread queueWait, Spread prefill, Spread rest) {}
+
+  /**
+   * How the load generator fared: its event-loop lag (how late a task on Gatling's event loops ran, which every
+   * timing of the run waited too), CPU, garbage collection and open file descriptors; and whether the figures can be
+   * trusted.
+   *
+   * @param cpuMean the generator JVM's share of the machine's CPU (0..1 of all {@code cores}), mean and max of 1 s samples
+   * @param verdict "figures reliable", or why not ("figures unreliable: load generator saturated (...)")
+   */
+  public record Generator(double lagP50Ms, double lagP99Ms, double lagMaxMs, double cpuMean, double cpuMax,
+      int cores, long gcMillis, double gcPercent, long openFilesMax, long openFilesLimit, boolean reliable,
+      String verdict) {}
 
   /** A distribution in ms: median, 95th percentile, maximum. */
   public record Spread(double p50, double p95, double max) {}

@@ -9,6 +9,7 @@ import java.time.Duration;
 import llmperf.endpoints.OpenAiEndpoints;
 import llmperf.metrics.StreamFormat;
 import llmperf.run.LlmSimulation;
+import llmperf.server.LatencyModel;
 import llmperf.server.TargetSettings;
 
 /**
@@ -27,14 +28,15 @@ public class TtftFidelity extends LlmSimulation {
     int streams = Integer.getInteger("fidelity.streams", 50);
     Duration duration = Duration.ofSeconds(Long.getLong("fidelity.seconds", 20));
     TargetSettings target = run.config().embeddedTarget();
-    double promptTokens = Math.ceil(PROMPT.length() / 4.0);
-    double configuredMs = (target.prefillBase().toNanos() + promptTokens * target.prefillPerPromptToken().toNanos())
-        * target.faults().latencyMultiplier() / 1e6 + target.faults().ttftExtra().toMillis();
+    // The server counts every message's content, the system message included.
+    double configuredMs = new LatencyModel(target).prefillNanos(
+        OpenAiEndpoints.STORY_SYSTEM_PROMPT.length() + PROMPT.length(), target.faults()) / 1e6;
     System.out.printf("TTFT fidelity: %d concurrent streams for %ds; configured TTFT %.1f ms (slots %d)%n",
         streams, duration.toSeconds(), configuredMs, target.slots());
 
     OpenAiEndpoints openAi = new OpenAiEndpoints(run.target());
     setUp(scenario("fidelity")
+        .exec(run.watchGenerator())
         .exec(group("fidelity").on(
             exec(session -> session.set("prompt", PROMPT).set("max_tokens", MAX_TOKENS))
                 .exec(run.streams().sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_HEADERS, OpenAiEndpoints.STORY_BODY,

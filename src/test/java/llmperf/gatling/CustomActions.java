@@ -9,6 +9,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.netty.util.Transports;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,17 @@ public final class CustomActions {
   private static final Logger LOGGER = Logger.apply(LoggerFactory.getLogger(CustomActions.class));
 
   private CustomActions() {}
+
+  /**
+   * No action at run time: when Gatling builds the scenario it hands {@code use} the event loops its virtual users
+   * run on, once per scenario.
+   */
+  public static ActionBuilder withEventLoops(Consumer<EventLoopGroup> use) {
+    return () -> (context, next) -> {
+      use.accept(context.coreComponents().eventLoopGroup());
+      return next;
+    };
+  }
 
   /** An action named {@code name} that runs {@code body} for every user reaching it. */
   public static ActionBuilder of(String name, Consumer<Step> body) {

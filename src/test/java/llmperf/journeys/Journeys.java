@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
 
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import java.time.Duration;
 import java.util.Iterator;
@@ -40,8 +41,11 @@ public final class Journeys {
   private final int chatTurns;
   private final long promptSeed;
   private final Duration thinkTime;
+  private final ActionBuilder watchGenerator;
 
-  public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams, AudioMeasurement audio) {
+  /** @param watchGenerator where a journey starts: hands the run's event loops to the generator monitor */
+  public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams, AudioMeasurement audio,
+      ActionBuilder watchGenerator) {
     this.platform = new PlatformEndpoints(target);
     this.chatSocket = new ChatSocketEndpoints(target);
     this.openAi = new OpenAiEndpoints(target);
@@ -53,6 +57,7 @@ public final class Journeys {
     this.chatTurns = config.chatTurns();
     this.promptSeed = config.promptSeed();
     this.thinkTime = config.profiles().thinkTime();
+    this.watchGenerator = watchGenerator;
   }
 
   /** Every journey, by its name in the mix. */
@@ -162,6 +167,7 @@ public final class Journeys {
 
   /** A journey's steps in its group; the user's streaming connections close when it ends. */
   private Journey journey(String name, ChainBuilder steps, List<String> restRequests, String measured) {
-    return new Journey(name, group(name).on(steps).exec(streams.closeConnections()), restRequests, measured);
+    return new Journey(name, exec(watchGenerator).exec(group(name).on(steps)).exec(streams.closeConnections()),
+        restRequests, measured);
   }
 }

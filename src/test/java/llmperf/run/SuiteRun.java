@@ -9,7 +9,10 @@ import java.util.function.Supplier;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.feeders.Feeders;
+import io.gatling.javaapi.core.ActionBuilder;
+import llmperf.gatling.CustomActions;
 import llmperf.journeys.Journey;
+import llmperf.metrics.GeneratorMonitor;
 import llmperf.journeys.Journeys;
 import llmperf.metrics.AudioMeasurement;
 import llmperf.metrics.StreamMeasurement;
@@ -37,6 +40,7 @@ public final class SuiteRun implements AutoCloseable {
   private final int streamBuffer;
   private final StreamMeasurement streams;
   private final AudioMeasurement audio;
+  private final GeneratorMonitor generator = new GeneratorMonitor();
 
   private SuiteRun(SuiteConfig config, TargetConfig target, EmbeddedTarget embeddedTarget) {
     this.config = config;
@@ -76,6 +80,16 @@ public final class SuiteRun implements AutoCloseable {
     return target;
   }
 
+  /** Starts the generator monitor on Gatling's event loops when a scenario is built (see {@link GeneratorMonitor}). */
+  public ActionBuilder watchGenerator() {
+    return CustomActions.withEventLoops(generator::start);
+  }
+
+  /** How the load generator fared in this run so far. */
+  public GeneratorMonitor.Health generatorHealth() {
+    return generator.health();
+  }
+
   /** How streamed replies are sent and measured; WebSocket frames are buffered for the longest reply prompts ask for. */
   public StreamMeasurement streams() {
     return streams;
@@ -83,7 +97,7 @@ public final class SuiteRun implements AutoCloseable {
 
   /** Every journey, by its name in the mix, aimed at this run's target. */
   public Map<String, Journey> journeys() {
-    return new Journeys(config, target, streams, audio).all();
+    return new Journeys(config, target, streams, audio, watchGenerator()).all();
   }
 
   public HttpProtocolBuilder httpProtocol() {
@@ -136,6 +150,7 @@ public final class SuiteRun implements AutoCloseable {
 
   @Override
   public void close() {
+    generator.stop();
     stopTarget();
     try {
       Runtime.getRuntime().removeShutdownHook(stopOnExit);

@@ -38,8 +38,10 @@ public final class RunAnalysis {
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start,
         run.end, "index.html");
     List<String> reasons = reasons(budgets, phases);
-    return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streams.streaming(),
-        streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases);
+    List<Summary.Streaming> streaming = streams.streaming();
+    return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,
+        streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases,
+        GeneratorVerdict.of(plan.generator(), streaming, plan.checks()));
   }
 
   private static List<String> reasons(List<Summary.BudgetResult> budgets, Summary.Phases phases) {

@@ -49,6 +49,8 @@ public final class SignOffMarkdown {
       md.append("\n### Voice\n\n");
       audio(md, summary.audio());
     }
+    md.append("\n### Load generator\n\n");
+    generator(md, summary.generator());
     md.append("\n### Baseline comparison\n\n");
     baseline(md, summary.baseline());
     phases(md, summary.phases());
@@ -69,6 +71,18 @@ public final class SignOffMarkdown {
       md.append("\n**Why it failed**\n\n");
       summary.reasons().forEach(reason -> md.append("- ").append(escape(reason)).append('\n'));
     }
+    if (!summary.generator().reliable()) {
+      md.append("\n**").append(escape(summary.generator().verdict())).append("**\n");
+    }
+  }
+
+  private static void generator(StringBuilder md, Summary.Generator generator) {
+    Table table = new Table("lrrrrrrrrr", "verdict", "event-loop lag p50", "lag p99", "lag max",
+        "CPU mean (share of " + generator.cores() + " cores)", "CPU max", "GC ms", "GC % of run", "max open files",
+        "open files limit");
+    table.row(Tables.generatorCells(generator));
+    table.appendTo(md);
+    md.append("\n").append(Tables.GENERATOR_NOTE).append('\n');
   }
 
   private static void budgets(StringBuilder md, List<BudgetResult> budgets) {

@@ -45,6 +45,7 @@ public final class SignOffPage {
         + (summary.streaming().isEmpty() ? "" : section("Against the server's record", Tables.truth(summary.streaming())))
         + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))
         + (charts.isEmpty() ? "" : section("Charts", charts))
+        + section("Load generator", Tables.generator(summary.generator()))
         + section("Baseline comparison", Tables.baseline(summary.baseline()))
         + phases(summary.phases())
         + section("Requests", Tables.requests(summary.rows()))
@@ -84,7 +85,11 @@ public final class SignOffPage {
     fact(html, "end", esc(utc(run.endEpochMs())));
     fact(html, "duration", esc(duration(run.durationMs())));
     fact(html, "Gatling report", reportLink(run.gatlingReport()));
+    fact(html, "load generator", esc(summary.generator().verdict()));
     html.append("</dl>");
+    if (!summary.generator().reliable()) {
+      html.append("<p class=\"unreliable\">").append(esc(summary.generator().verdict())).append("</p>");
+    }
     if (!summary.passed() && !summary.reasons().isEmpty()) {
       html.append("<ul class=\"reasons\">");
       summary.reasons().forEach(reason -> html.append("<li>").append(esc(reason)).append("</li>"));

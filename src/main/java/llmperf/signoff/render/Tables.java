@@ -76,6 +76,28 @@ final class Tables {
     return table.html() + "<p class=\"muted\">" + TRUTH_NOTE + "</p>\n";
   }
 
+  static String generator(Summary.Generator g) {
+    Table table = new Table().text("verdict")
+        .group("event-loop lag (ms)", "p50", "p99", "max")
+        .group("CPU (share of " + g.cores() + " cores)", "mean", "max")
+        .group("GC", "ms", "% of run")
+        .group("file descriptors", "max open", "limit");
+    table.row(!g.reliable(), generatorCells(g));
+    return table.html() + "<p class=\"muted\">" + GENERATOR_NOTE + "</p>\n";
+  }
+
+  static final String GENERATOR_NOTE = "The load generator's own health during the run. Event-loop lag: how late a"
+      + " task scheduled on Gatling's event loops every 10 ms ran; every timing of the run waited as long. A lag p99"
+      + " over 10 ms, a TTFT error p95 over 5 % of the TTFT budget, or descriptors near their limit mark the figures"
+      + " unreliable: they then describe the generator as much as the service.";
+
+  /** The generator's cells, in the column order of this page and of summary.md. */
+  static String[] generatorCells(Summary.Generator g) {
+    return new String[] {g.verdict(), decimal(g.lagP50Ms()), decimal(g.lagP99Ms()), decimal(g.lagMaxMs()),
+        decimal(g.cpuMean()), decimal(g.cpuMax()), count(g.gcMillis()), decimal(g.gcPercent()),
+        count(g.openFilesMax()), g.openFilesLimit() < 0 ? "n/a" : count(g.openFilesLimit())};
+  }
+
   static final String NO_TRUTH = "No server record: the target is not the embedded reference server in this JVM, so"
       + " the suite's figures were not held against the server's own timings.";
   static final String TRUTH_NOTE = "Each OK reply against the reference server's record of the same request"

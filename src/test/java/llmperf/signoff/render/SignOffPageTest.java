@@ -23,6 +23,7 @@ import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.ChunkGaps;
+import llmperf.signoff.Summary.Generator;
 import llmperf.signoff.Summary.Comparison;
 import llmperf.signoff.Summary.Comparison.Delta;
 import llmperf.signoff.Summary.Phases;
@@ -44,6 +45,9 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 class SignOffPageTest {
+
+  static final Generator GENERATOR = new Generator(0.05, 0.4, 3.2, 0.42, 0.9, 2, 120, 0.8, 180, 1_048_576, true,
+      "figures reliable");
 
   /** chat-sse held against the server's record; story has none. */
   static final Truth TRUTH = new Truth(1788, 0, 0, new Spread(0.21, 0.64, 3.1), new Spread(0.33, 0.9, 4.2),
@@ -95,7 +99,7 @@ class SignOffPageTest {
             new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false),
             new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false)));
     Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true), null, null);
-    return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases);
+    return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases, GENERATOR);
   }
 
   /** 20 windows of 10 s: calm, the spike (windows 6 to 9), two windows still over budget, calm again. */
@@ -181,8 +185,22 @@ class SignOffPageTest {
         s.failedReplies(), s.ttft(), s.interChunk(), s.itl(), s.endToEnd(), s.outputTokensPerSecond(),
         s.goodputPerSecond(), s.outputTokens(), s.systemOutputTokensPerSecond(), s.chunkGaps(), null)).toList();
     String html = SignOffPage.render(new Summary(sample.run(), sample.passed(), sample.reasons(), sample.budgets(),
-        sample.rows(), unchecked, sample.audio(), sample.baseline(), sample.windows(), sample.phases()));
+        sample.rows(), unchecked, sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator()));
     assertTrue(html.contains(Tables.NO_TRUTH));
+  }
+
+  @Test
+  void aSaturatedGeneratorIsFlaggedInTheBannerAndItsTable() throws Exception {
+    Summary sample = sample();
+    Generator saturated = new Generator(4, 23.4, 80, 0.98, 1, 2, 900, 6, 180, 1_048_576, false,
+        "figures unreliable: load generator saturated (event-loop lag p99 23.4 ms, over 10 ms)");
+    Document page = parse(SignOffPage.render(new Summary(sample.run(), sample.passed(), sample.reasons(),
+        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(),
+        sample.phases(), saturated)));
+    assertEquals(saturated.verdict(), text(page, "//header//p[@class='unreliable']"));
+    assertEquals("23.4", cells(page, "Load generator", saturated.verdict()).get(2));
+    Document calm = parse(SignOffPage.render(sample));
+    assertEquals(0, count(calm, "//p[@class='unreliable']"), "a reliable run carries no warning");
   }
 
   @Test
@@ -281,7 +299,7 @@ class SignOffPageTest {
         "stair 2 (20 users/s)", 20.0, "errors (950 rejections: 429/503)", true);
     Summary sample = sample();
     Summary soakAndStairs = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
-        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point));
+        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point), sample.generator());
     Document page = parse(SignOffPage.render(soakAndStairs));
 
     assertEquals("banner pass", ((Element) node(page, "//header")).getAttribute("class"));
@@ -302,7 +320,7 @@ class SignOffPageTest {
     Summary sample = sample();
     Summary bare = new Summary(sample.run(), true, List.of(), sample.budgets(), List.of(), List.of(), List.of(),
         new Comparison(null, "no baseline", "store one with the baseline command", List.of()), List.of(),
-        new Phases(null, null, null));
+        new Phases(null, null, null), sample.generator());
     Document page = parse(SignOffPage.render(bare));
     assertEquals(0, count(page, "//svg"));
     assertEquals(0, count(page, "//section[h2='Phase analysis']"));
@@ -317,7 +335,7 @@ class SignOffPageTest {
     Run elsewhere = new Run(run.simulation(), run.scale(), run.target(), run.gitCommit(), run.startEpochMs(),
         run.endEpochMs(), "javascript:alert(1)");
     Document page = parse(SignOffPage.render(new Summary(elsewhere, sample.passed(), sample.reasons(),
-        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases())));
+        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), GENERATOR)));
     assertEquals(0, count(page, "//a"));
     assertTrue(text(page, "//footer").contains("javascript:alert(1)"));
   }
@@ -336,7 +354,7 @@ class SignOffPageTest {
 
   static Summary withWindows(Summary s, List<Window> windows) {
     return new Summary(s.run(), s.passed(), s.reasons(), s.budgets(), s.rows(), s.streaming(), s.audio(), s.baseline(),
-        windows, s.phases());
+        windows, s.phases(), s.generator());
   }
 
   // ---- reading the page back: it is well-formed XML, so the JDK's parser and XPath do
