@@ -9,6 +9,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import llmperf.clock.MonotonicClock;
 
@@ -25,8 +27,14 @@ public final class GeneratorMonitor {
   private static final long SAMPLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final MicrosHistogram lag = new MicrosHistogram();
-  /** The pending lag tick of each loop, and the sampler. */
-  private final Map<Object, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+  /** The pending lag tick of each loop. */
+  private final Map<EventExecutor, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+  /** CPU, GC and descriptors are read on a thread of their own: listing descriptors must not hold up a loop. */
+  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "generator-monitor");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final OperatingSystemMXBean os =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final long gcAtStart = gcMillis();
@@ -37,7 +45,7 @@ public final class GeneratorMonitor {
   private long maxOpenFiles;
   private volatile boolean stopped;
 
-  /** Starts ticking on every loop of {@code loops} (Gatling's); samples CPU, GC and descriptors once a second. */
+  /** Starts ticking on every loop of {@code loops} (Gatling's), and samples CPU, GC and descriptors once a second. */
   public synchronized void start(EventExecutorGroup loops) {
     if (!pending.isEmpty()) {
       return;
@@ -45,7 +53,7 @@ public final class GeneratorMonitor {
     for (EventExecutor loop : loops) {
       tick(loop, MonotonicClock.epochNanos() + TICK_NANOS);
     }
-    pending.put(this, loops.next().scheduleAtFixedRate(this::sample, 0, SAMPLE_NANOS, TimeUnit.NANOSECONDS));
+    sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_NANOS, TimeUnit.NANOSECONDS);
   }
 
   private void tick(EventExecutor loop, long due) {
@@ -78,6 +86,7 @@ public final class GeneratorMonitor {
     stopped = true;
     pending.values().forEach(task -> task.cancel(false));
     pending.clear();
+    sampler.shutdownNow();
   }
 
   /** What the generator went through so far. */

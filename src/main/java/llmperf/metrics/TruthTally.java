@@ -15,9 +15,11 @@ public final class TruthTally {
   private final MicrosHistogram queueWait = new MicrosHistogram();
   private final MicrosHistogram prefill = new MicrosHistogram();
   private final MicrosHistogram rest = new MicrosHistogram();
+  private final MicrosHistogram serverTtft = new MicrosHistogram();
   private long joined;
   private long missing;
   private long negative;
+  private boolean otherProcess;
 
   /**
    * One OK reply, in ns.
@@ -30,6 +32,7 @@ public final class TruthTally {
   public synchronized void add(long firstContentLag, long terminalLag, long ttft, long readDelay, long queueWaitNanos,
       long prefillNanos) {
     joined++;
+    serverTtft.add((ttft - readDelay - firstContentLag) / 1000);
     if (firstContentLag < 0 || terminalLag < 0 || readDelay < 0) {
       negative++;
     }
@@ -39,6 +42,31 @@ public final class TruthTally {
     queueWait.add(queueWaitNanos / 1000);
     prefill.add(prefillNanos / 1000);
     rest.add((ttft - readDelay - queueWaitNanos - prefillNanos) / 1000);
+  }
+
+  /**
+   * One OK reply whose server ran in another process, whose clock the suite's cannot be compared with: the errors
+   * are then the suite's TTFT and end-to-end (from writing the request) minus the server's (from reading it), so
+   * they include the request's way to the server; its read delay is not known. All in ns.
+   */
+  public synchronized void addFromAnotherProcess(long suiteTtft, long serverTtftNanos, long suiteEndToEnd,
+      long serverEndToEnd, long queueWaitNanos, long prefillNanos) {
+    joined++;
+    otherProcess = true;
+    serverTtft.add(serverTtftNanos / 1000);
+    if (suiteTtft < serverTtftNanos || suiteEndToEnd < serverEndToEnd) {
+      negative++;
+    }
+    ttftError.add((suiteTtft - serverTtftNanos) / 1000);
+    endToEndError.add((suiteEndToEnd - serverEndToEnd) / 1000);
+    queueWait.add(queueWaitNanos / 1000);
+    prefill.add(prefillNanos / 1000);
+    rest.add((suiteTtft - queueWaitNanos - prefillNanos) / 1000);
+  }
+
+  /** Whether the server ran in another process (see {@link #addFromAnotherProcess}). */
+  public synchronized boolean otherProcess() {
+    return otherProcess;
   }
 
   /** An OK reply the server kept no record of (traces full, or another server). */
@@ -62,8 +90,13 @@ public final class TruthTally {
     return negative;
   }
 
-  /** p50, p95 and max, in ms. */
-  public record Spread(double p50, double p95, double max) {}
+  /** p50, p95, p99 and max, in ms. */
+  public record Spread(double p50, double p95, double p99, double max) {}
+
+  /** TTFT as the server saw it: from its read of the request to its writing of the first content. */
+  public synchronized Spread serverTtft() {
+    return spread(serverTtft);
+  }
 
   public synchronized Spread ttftError() {
     return spread(ttftError);
@@ -91,6 +124,7 @@ public final class TruthTally {
   }
 
   private static Spread spread(MicrosHistogram histogram) {
-    return new Spread(histogram.percentile(50) / 1000, histogram.percentile(95) / 1000, histogram.max() / 1000.0);
+    return new Spread(histogram.percentile(50) / 1000, histogram.percentile(95) / 1000,
+        histogram.percentile(99) / 1000, histogram.max() / 1000.0);
   }
 }

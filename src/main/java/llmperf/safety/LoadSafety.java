@@ -27,7 +27,8 @@ public final class LoadSafety {
     }
   }
 
-  private static boolean isLoopback(String host) {
+  /** Whether every address of {@code host} is this machine's loopback. */
+  public static boolean isLoopback(String host) {
     try {
       for (InetAddress address : InetAddress.getAllByName(host)) {
         if (!address.isLoopbackAddress()) {

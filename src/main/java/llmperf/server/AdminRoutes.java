@@ -1,17 +1,19 @@
 package llmperf.server;
 
 import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Faults at run time: GET shows them, PUT replaces the fields it names; and the server's record of a request by its
- * x-request-id. No auth: the target listens on loopback, and a run must be able to switch faults off whatever
+ * Faults at run time: GET shows them, PUT replaces the fields it names; and the server's records of the finished
+ * generations by their x-request-id. No auth: the target listens on loopback, and a run must be able to switch faults off whatever
  * else is broken.
  */
 final class AdminRoutes {
@@ -26,16 +28,17 @@ final class AdminRoutes {
     router.add(GET, "/admin/faults", Router.Auth.NONE, Router.Timing.NONE,
         ex -> ex.sendJson(HttpResponseStatus.OK, json(target.faults())));
     router.add(PUT, "/admin/faults", Router.Auth.NONE, Router.Timing.NONE, this::update);
-    router.add(GET, "/admin/requests/{id}", Router.Auth.NONE, Router.Timing.NONE, this::record);
+    router.add(POST, "/admin/requests/collect", Router.Auth.NONE, Router.Timing.NONE, this::collect);
   }
 
-  /** The server's record of one request (see {@link EmbeddedTarget.ServerRecord}), for a suite in another JVM. */
-  private void record(Exchange ex) {
-    EmbeddedTarget.ServerRecord record = target.traces.peek(ex.pathParam("id"));
-    if (record == null) {
-      throw HttpError.notFound("no record of request " + ex.pathParam("id"));
-    }
-    ex.sendJson(HttpResponseStatus.OK, Json.object()
+  /**
+   * The server's records of every finished generation (see {@link EmbeddedTarget.ServerRecord}), handed out once:
+   * for a suite in another process, after its run.
+   */
+  private void collect(Exchange ex) {
+    ObjectNode body = Json.object();
+    ArrayNode records = body.putArray("requests");
+    target.traces.collectFinished().forEach(record -> records.addObject()
         .put("request_id", record.requestId())
         .put("received_at_ns", record.receivedAt())
         .put("queue_wait_ns", record.queueWaitNanos())
@@ -45,6 +48,7 @@ final class AdminRoutes {
         .put("last_content_at_ns", record.lastContentAt())
         .put("end_at_ns", record.endAt())
         .put("outcome", record.outcome()));
+    ex.sendJson(HttpResponseStatus.OK, body);
   }
 
   static ObjectNode json(Faults f) {

@@ -9,6 +9,9 @@ import llmperf.clock.MonotonicClock;
  */
 final class ReplyTrace {
 
+  /** The outcome of a generation not over yet. */
+  static final String PENDING = "pending";
+
   private final String requestId;
   private final long receivedAt;
   private volatile long admittedAt = -1;
@@ -18,7 +21,7 @@ final class ReplyTrace {
   private volatile long firstContentAt = -1;
   private volatile long lastContentAt = -1;
   private volatile long endAt = -1;
-  private volatile String outcome = "pending";
+  private volatile String outcome = PENDING;
 
   ReplyTrace(String requestId, long receivedAt) {
     this.requestId = requestId;

@@ -1,5 +1,7 @@
 package llmperf.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,10 +38,16 @@ final class ReplyTraces {
     return trace == null ? null : trace.record();
   }
 
-  /** The record of a request, left in place; null when there is none. */
-  EmbeddedTarget.ServerRecord peek(String requestId) {
-    ReplyTrace trace = traces.get(requestId);
-    return trace == null ? null : trace.record();
+  /** Every record whose generation is over, removed: what a suite in another process collects after its run. */
+  List<EmbeddedTarget.ServerRecord> collectFinished() {
+    List<EmbeddedTarget.ServerRecord> finished = new ArrayList<>();
+    traces.forEach((id, trace) -> {
+      EmbeddedTarget.ServerRecord record = trace.record();
+      if (!record.outcome().equals(ReplyTrace.PENDING) && traces.remove(id, trace)) {
+        finished.add(record);
+      }
+    });
+    return finished;
   }
 
   long untraced() {

@@ -29,7 +29,13 @@ public record Baseline(String file, String simulation, String scale, String save
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  public record Row(List<String> path, long count, long p95) {}
+  /** @param p99 0 in a baseline saved before the p99 was kept */
+  public record Row(List<String> path, long count, long p95, long p99) {
+
+    public Regression.Reference reference() {
+      return new Regression.Reference(p95, p99);
+    }
+  }
 
   public static Path fileFor(String simulation, String scale) {
     return folder().resolve(simulation.toLowerCase() + "-" + scale + ".json");
@@ -49,16 +55,16 @@ public record Baseline(String file, String simulation, String scale, String save
     }
   }
 
-  /** The p95 of each row measured well enough to compare with ({@link Regression#MIN_BASELINE_SAMPLES}). */
-  public Map<List<String>, Long> comparableP95s() {
-    Map<List<String>, Long> p95s = new LinkedHashMap<>();
+  /** What the baseline measured of each row it measured well enough ({@link Regression#MIN_BASELINE_SAMPLES}). */
+  public Map<List<String>, Regression.Reference> comparable() {
+    Map<List<String>, Regression.Reference> references = new LinkedHashMap<>();
     rows.stream().filter(row -> row.count() >= Regression.MIN_BASELINE_SAMPLES)
-        .forEach(row -> p95s.putIfAbsent(row.path(), row.p95()));
-    return p95s;
+        .forEach(row -> references.putIfAbsent(row.path(), row.reference()));
+    return references;
   }
 
   static Baseline from(Summary summary, String runFolder) {
-    List<Row> rows = summary.rows().stream().map(r -> new Row(r.path(), r.count(), r.p95())).toList();
+    List<Row> rows = summary.rows().stream().map(r -> new Row(r.path(), r.count(), r.p95(), r.p99())).toList();
     return new Baseline(null, summary.run().simulation(), summary.run().scale(), runFolder,
         summary.run().gitCommit(), rows);
   }

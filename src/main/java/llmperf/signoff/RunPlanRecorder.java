@@ -74,7 +74,7 @@ public final class RunPlanRecorder {
     List<BudgetCheck> all = new ArrayList<>(paths.checks());
     List<String> lines = new ArrayList<>(paths.describe());
     if (baseline != null) {
-      for (BudgetCheck regression : Regression.checks(paths.checks(), baseline.comparableP95s(), apiRows,
+      for (BudgetCheck regression : Regression.checks(paths.checks(), baseline.comparable(), apiRows,
           thresholds)) {
         all.add(regression);
         lines.add(regression.budget().key() + ": p95 < " + Math.round(regression.budget().limit()) + " ms (baseline "

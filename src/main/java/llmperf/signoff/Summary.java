@@ -88,9 +88,12 @@ public record Summary(
    *
    * @param joined replies with a record; missing: OK replies without one
    * @param negative replies where the suite saw something before the server did it: the clocks disagree
+   * @param serverTtft TTFT as the server saw it, from its read of the request to its writing of the first content
+   * @param otherProcess the server ran in another process: the errors are then the suite's TTFT and end-to-end
+   *     minus the server's own (from its read of the request), the read delay is not known
    */
   public record Truth(long joined, long missing, long negative, Spread ttftError, Spread endToEndError,
-      Spread readDelay, Spread queueWait, Spread prefill, Spread rest) {}
+      Spread readDelay, Spread queueWait, Spread prefill, Spread rest, Spread serverTtft, boolean otherProcess) {}
 
   /**
    * How the load generator fared: its event-loop lag (how late a task on Gatling's event loops ran, which every
@@ -104,8 +107,8 @@ public record Summary(
       int cores, long gcMillis, double gcPercent, long openFilesMax, long openFilesLimit, boolean reliable,
       String verdict) {}
 
-  /** A distribution in ms: median, 95th percentile, maximum. */
-  public record Spread(double p50, double p95, double max) {}
+  /** A distribution in ms: median, 95th and 99th percentiles, maximum. */
+  public record Spread(double p50, double p95, double p99, double max) {}
 
   /** The distribution of gaps between consecutive content events, in ms to the microsecond. */
   public record ChunkGaps(long count, double p50, double p95, double p99, double max) {}

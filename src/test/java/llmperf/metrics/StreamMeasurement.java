@@ -58,17 +58,24 @@ public final class StreamMeasurement {
   private final int bufferCapacity;
   private final Map<String, StreamTally> tallies = new ConcurrentHashMap<>();
   private final Map<String, TruthTally> truths = new ConcurrentHashMap<>();
+  /** Bounded like the server's own traces: a run longer than this many replies compares its first ones. */
+  private static final int AWAITED_RECORDS = 200_000;
+  private final Map<String, Awaited> awaitingRecords = new ConcurrentHashMap<>();
+  private final boolean awaitRecords;
   private final Function<String, EmbeddedTarget.ServerRecord> serverRecords;
 
   /**
    * @param bufferCapacity Gatling's unmatched-frame buffer size for WebSocket replies (see {@link #bufferFor})
    * @param serverRecords the reference server's record of a request by its id, taken once, when the server runs in
    *     this JVM; null otherwise
+   * @param awaitRecords whether to keep the OK replies for the records of a server in another process on this
+   *     machine, collected after the run ({@link #joinRecords})
    */
   public StreamMeasurement(TargetConfig target, int bufferCapacity,
-      Function<String, EmbeddedTarget.ServerRecord> serverRecords) {
+      Function<String, EmbeddedTarget.ServerRecord> serverRecords, boolean awaitRecords) {
     this.target = target;
     this.serverRecords = serverRecords;
+    this.awaitRecords = awaitRecords;
     this.timeouts = new StreamClient.Timeouts(target.connectTimeout(), target.requestTimeout(),
         target.streamTimeout(), target.streamIdleTimeout());
     this.bufferCapacity = bufferCapacity;
@@ -170,6 +177,9 @@ public final class StreamMeasurement {
       writer.row(bodyRow, head, MonotonicClock.toEpochMillis(reply.endAt()), reply.failure());
       if (serverRecords != null) {
         holdAgainstTheServer(ReportRows.groupPath(session), reply, serverRecords.apply(requestId));
+      } else if (awaitRecords && reply.ok() && awaitingRecords.size() < AWAITED_RECORDS) {
+        awaitingRecords.put(requestId, new Awaited(ReportRows.groupPath(session),
+            reply.firstContentAt() - requestSentAt, reply.endAt() - requestSentAt));
       }
       step.next(updated);
     }
@@ -239,6 +249,26 @@ public final class StreamMeasurement {
     }
     return updated;
   }
+
+  /**
+   * Holds the OK replies kept for a server in another process against its records of them, collected after the run
+   * (see {@link EmbeddedTarget#takeRecord} for one in this JVM).
+   */
+  public void joinRecords(List<EmbeddedTarget.ServerRecord> records) {
+    for (EmbeddedTarget.ServerRecord server : records) {
+      Awaited suite = awaitingRecords.remove(server.requestId());
+      if (suite != null && server.firstContentAt() >= 0 && server.endAt() >= 0) {
+        truths.computeIfAbsent(suite.group(), g -> new TruthTally()).addFromAnotherProcess(suite.ttft(),
+            server.firstContentAt() - server.receivedAt(), suite.endToEnd(), server.endAt() - server.receivedAt(),
+            Math.max(0, server.queueWaitNanos()), server.prefillNanos());
+      }
+    }
+    awaitingRecords.forEach((id, suite) -> truths.computeIfAbsent(suite.group(), g -> new TruthTally()).missing());
+    awaitingRecords.clear();
+  }
+
+  /** An OK reply's own times (ns from writing its request), awaiting the record of a server in another process. */
+  private record Awaited(String group, long ttft, long endToEnd) {}
 
   /** What the OK replies so far add up to, by the group path their rows are in ("chat-sse", "stair 2 / story"). */
   public Map<String, StreamTally> talliesByGroup() {

@@ -37,7 +37,7 @@ public abstract class LlmSimulation extends Simulation {
 
   {
     run.signOffAtExit(getClass().getSimpleName(),
-        () -> signOff.plan(run.streams().talliesByGroup(), run.streams().truthByGroup(), run.generatorHealth()));
+        () -> signOff.plan(run.streams().talliesByGroup(), run.truthByGroup(), run.generatorHealth()));
   }
 
   /** Every journey, each one its own scenario, for simulations that run each journey on its own. */

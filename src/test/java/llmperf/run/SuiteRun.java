@@ -3,6 +3,7 @@ package llmperf.run;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import io.gatling.javaapi.core.ActionBuilder;
 import llmperf.gatling.CustomActions;
 import llmperf.journeys.Journey;
 import llmperf.metrics.GeneratorMonitor;
+import llmperf.metrics.TruthTally;
 import llmperf.journeys.Journeys;
 import llmperf.metrics.AudioMeasurement;
 import llmperf.metrics.StreamMeasurement;
@@ -47,7 +49,8 @@ public final class SuiteRun implements AutoCloseable {
     this.target = target;
     this.embeddedTarget = embeddedTarget;
     this.streamBuffer = StreamMeasurement.bufferFor(Feeders.maxOutputTokens());
-    this.streams = new StreamMeasurement(target, streamBuffer, embeddedTarget == null ? null : embeddedTarget::takeRecord);
+    this.streams = new StreamMeasurement(target, streamBuffer,
+        embeddedTarget == null ? null : embeddedTarget::takeRecord, embeddedTarget == null && onThisMachine(target));
     this.audio = new AudioMeasurement(target.connectTimeout(), target.streamTimeout());
     // A crashed or interrupted run must not leave the embedded target holding its port.
     this.stopOnExit = new Thread(this::stopTarget, "embedded-target-stop");
@@ -83,6 +86,22 @@ public final class SuiteRun implements AutoCloseable {
   /** Starts the generator monitor on Gatling's event loops when a scenario is built (see {@link GeneratorMonitor}). */
   public ActionBuilder watchGenerator() {
     return CustomActions.withEventLoops(generator::start);
+  }
+
+  /**
+   * The stream figures held against the server's records: for a server on this machine in another process (the
+   * reference server run alone), its records are collected now, once the run is over. A target that is not the
+   * reference server has no such route; its replies then count as without a record.
+   */
+  public Map<String, TruthTally> truthByGroup() {
+    if (embeddedTarget == null && onThisMachine(target)) {
+      streams.joinRecords(ServerRecords.collect(target.baseUrl()));
+    }
+    return streams.truthByGroup();
+  }
+
+  private static boolean onThisMachine(TargetConfig target) {
+    return LoadSafety.isLoopback(URI.create(target.baseUrl()).getHost());
   }
 
   /** How the load generator fared in this run so far. */

@@ -35,7 +35,7 @@ final class BaselineComparison {
       }
       long p95 = Statistics.of("p95", RunRecords.durations(current));
       double threshold = plan.thresholds().regressionPercent(plan.apiRows().contains(base.path()));
-      long allowed = Regression.allowedP95(base.p95(), threshold);
+      long allowed = Regression.allowedP95(base.reference(), threshold);
       deltas.add(new Summary.Comparison.Delta(String.join(" / ", base.path()), base.p95(), p95,
           base.p95() == 0 ? 0 : 100.0 * (p95 - base.p95()) / base.p95(), threshold, p95 > allowed));
     }

@@ -67,11 +67,11 @@ final class StreamingAnalysis {
     }
     return new Summary.Truth(tally.joined(), tally.missingRecords(), tally.negative(), spread(tally.ttftError()),
         spread(tally.endToEndError()), spread(tally.readDelay()), spread(tally.queueWait()), spread(tally.prefill()),
-        spread(tally.rest()));
+        spread(tally.rest()), spread(tally.serverTtft()), tally.otherProcess());
   }
 
   private static Summary.Spread spread(TruthTally.Spread spread) {
-    return new Summary.Spread(spread.p50(), spread.p95(), spread.max());
+    return new Summary.Spread(spread.p50(), spread.p95(), spread.p99(), spread.max());
   }
 
   /** Every journey with the audio rows. */

@@ -117,7 +117,8 @@ public final class SignOffMarkdown {
       md.append(Tables.NO_TRUTH).append('\n');
       return;
     }
-    Table table = new Table("lrrrrrrrrrrrrrrrr", "journey", "replies", "no record", "TTFT error p50", "TTFT error p95",
+    Table table = new Table("lrrrrrrrrrrrrrrrrrrr", "journey", "replies", "no record", "server TTFT p50",
+        "server TTFT p95", "server TTFT p99", "TTFT error p50", "TTFT error p95",
         "TTFT error max", "end-to-end error p50", "end-to-end error p95", "end-to-end error max", "read delay p50",
         "read delay p95", "queue wait p50",
         "queue wait p95", "prefill p50", "prefill p95", "rest of TTFT p50", "rest of TTFT p95");
@@ -125,7 +126,7 @@ public final class SignOffMarkdown {
       table.row(Tables.truthCells(s));
     }
     table.appendTo(md);
-    md.append("\nTimes in ms. ").append(Tables.TRUTH_NOTE).append('\n');
+    md.append("\nTimes in ms. ").append(Tables.truthNote(held)).append('\n');
   }
 
   private static void audio(StringBuilder md, List<Audio> journeys) {

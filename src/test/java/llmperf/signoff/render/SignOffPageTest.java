@@ -50,8 +50,9 @@ class SignOffPageTest {
       "figures reliable");
 
   /** chat-sse held against the server's record; story has none. */
-  static final Truth TRUTH = new Truth(1788, 0, 0, new Spread(0.21, 0.64, 3.1), new Spread(0.33, 0.9, 4.2),
-      new Spread(0.05, 0.4, 2), new Spread(0, 12.5, 40), new Spread(80.9, 81.8, 82), new Spread(1.12, 2.5, 9));
+  static final Truth TRUTH = new Truth(1788, 0, 0, new Spread(0.21, 0.64, 3.1, 3.1), new Spread(0.33, 0.9, 4.2, 4.2),
+      new Spread(0.05, 0.4, 2, 2), new Spread(0, 12.5, 40, 40), new Spread(80.9, 81.8, 82, 82),
+      new Spread(1.12, 2.5, 9, 9), new Spread(81, 82, 83, 90), false);
 
   static final long START = Instant.parse("2025-06-01T14:00:00Z").toEpochMilli();
 
@@ -167,40 +168,6 @@ class SignOffPageTest {
         "1400", "2800",
         "3640", "55.6", "540", "7.35"), cells(page, "Streaming", "chat-sse"));
     assertEquals("story", cells(page, "Streaming", "story").get(0));
-  }
-
-  @Test
-  void theServerRecordTableShowsTheMeasurementErrorAndTheTtftBreakdown() throws Exception {
-    Document page = parse(SignOffPage.render(sample()));
-    assertEquals(List.of("chat-sse", "1788", "0", "0.21", "0.64", "3.1", "0.33", "0.9", "4.2", "0.05", "0.4", "0",
-        "12.5", "80.9", "81.8", "1.12", "2.5"), cells(page, "Against the server's record", "chat-sse"));
-    assertEquals(0, count(page, "//section[h2=\"Against the server's record\"]//tr[td[1]=\"story\"]"),
-        "a journey without a record has no row");
-  }
-
-  @Test
-  void withoutAServerRecordThePageSaysSoInsteadOfAnEmptyTable() throws Exception {
-    Summary sample = sample();
-    List<Streaming> unchecked = sample.streaming().stream().map(s -> new Streaming(s.journey(), s.replies(),
-        s.failedReplies(), s.ttft(), s.interChunk(), s.itl(), s.endToEnd(), s.outputTokensPerSecond(),
-        s.goodputPerSecond(), s.outputTokens(), s.systemOutputTokensPerSecond(), s.chunkGaps(), null)).toList();
-    String html = SignOffPage.render(new Summary(sample.run(), sample.passed(), sample.reasons(), sample.budgets(),
-        sample.rows(), unchecked, sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator()));
-    assertTrue(html.contains(Tables.NO_TRUTH));
-  }
-
-  @Test
-  void aSaturatedGeneratorIsFlaggedInTheBannerAndItsTable() throws Exception {
-    Summary sample = sample();
-    Generator saturated = new Generator(4, 23.4, 80, 0.98, 1, 2, 900, 6, 180, 1_048_576, false,
-        "figures unreliable: load generator saturated (event-loop lag p99 23.4 ms, over 10 ms)");
-    Document page = parse(SignOffPage.render(new Summary(sample.run(), sample.passed(), sample.reasons(),
-        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(),
-        sample.phases(), saturated)));
-    assertEquals(saturated.verdict(), text(page, "//header//p[@class='unreliable']"));
-    assertEquals("23.4", cells(page, "Load generator", saturated.verdict()).get(2));
-    Document calm = parse(SignOffPage.render(sample));
-    assertEquals(0, count(calm, "//p[@class='unreliable']"), "a reliable run carries no warning");
   }
 
   @Test
@@ -373,17 +340,17 @@ class SignOffPageTest {
     return node;
   }
 
-  private static String text(Document page, String xpath) throws Exception {
+  static String text(Document page, String xpath) throws Exception {
     return node(page, xpath).getTextContent();
   }
 
-  private static int count(Document page, String xpath) throws Exception {
+  static int count(Document page, String xpath) throws Exception {
     return ((NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, page, XPathConstants.NODESET))
         .getLength();
   }
 
   /** The cells of the row of a section's table whose first cell reads {@code first}. */
-  private static List<String> cells(Document page, String section, String first) throws Exception {
+  static List<String> cells(Document page, String section, String first) throws Exception {
     NodeList tds = tableRow(page, section, first).getElementsByTagName("td");
     List<String> cells = new ArrayList<>();
     for (int i = 0; i < tds.getLength(); i++) {
