@@ -17,8 +17,10 @@ public record Thresholds(double minThroughputPercent, double apiRegressionPercen
     Duration spikeRecovery) {
 
   public static final String MIN_THROUGHPUT = "budgets.steady.min-throughput-percent";
-  public static final String API_REGRESSION = "budgets.regression.api-percent";
-  public static final String ML_REGRESSION = "budgets.regression.ml-percent";
+  /** The keys of the regression checks a baseline adds. */
+  public static final String REGRESSION_PREFIX = "budgets.regression.";
+  public static final String API_REGRESSION = REGRESSION_PREFIX + "api-percent";
+  public static final String ML_REGRESSION = REGRESSION_PREFIX + "ml-percent";
   public static final String SPIKE_RECOVERY = "budgets.spike.recovery";
 
   public static Thresholds of(List<Budget> budgets) {

@@ -15,6 +15,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import llmperf.clock.MonotonicClock;
 import llmperf.metrics.ErrorClass;
 
@@ -175,7 +176,7 @@ final class StreamExchange extends ChannelInboundHandlerAdapter {
         + " ms after " + events + " events"));
   }
 
-  private void arm(Duration wait, java.util.function.Supplier<String> failure) {
+  private void arm(Duration wait, Supplier<String> failure) {
     if (silenceTimer != null) {
       silenceTimer.cancel(false);
     }

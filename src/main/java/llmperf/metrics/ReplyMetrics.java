@@ -1,7 +1,5 @@
 package llmperf.metrics;
 
-import java.util.List;
-
 /**
  * The streaming figures of one reply (SPEC section 7). Times are epoch nanoseconds of
  * {@link llmperf.clock.MonotonicClock}, durations nanoseconds: rows round them to Gatling's milliseconds, the
@@ -29,27 +27,6 @@ public record ReplyMetrics(
     long longestGap,
     long[] gaps,
     String failure) {
-
-  /**
-   * A reply from events already collected, in arrival order (the WebSocket journey, whose frames Gatling buffers).
-   *
-   * @param endedAt when the wait for the reply ended
-   * @param bufferOverflowed whether the client's buffer filled up, so that it may have lost events
-   */
-  public static ReplyMetrics of(StreamFormat format, long sentAt, List<StreamEvent> events, long endedAt,
-      boolean bufferOverflowed) {
-    ReplyRecorder recorder = new ReplyRecorder(format, sentAt);
-    for (StreamEvent event : events) {
-      if (recorder.event(event.timestamp(), "", event.text())) {
-        break;
-      }
-    }
-    String cutShort = bufferOverflowed
-        ? ErrorClass.CLIENT_BUFFER.message("frames may have been lost (raise the buffer margin of max_tokens)")
-        : ErrorClass.TRUNCATED.message("no terminal event after " + recorder.contentEvents() + " content events");
-    ReplyMetrics reply = recorder.finish(endedAt, cutShort);
-    return bufferOverflowed && reply.ok() ? reply.failedWith(cutShort) : reply;
-  }
 
   public boolean ok() {
     return failure == null;

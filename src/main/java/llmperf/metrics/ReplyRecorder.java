@@ -99,4 +99,18 @@ public final class ReplyRecorder {
     return new ReplyMetrics(sentAt, first, last, end, contents, usage, gapStart, longestGap,
         Arrays.copyOf(gaps, gapCount), outcome);
   }
+
+  /**
+   * The same, for a client that may have lost events (Gatling's WebSocket frame buffer filled up): such a reply is
+   * failed as the client's limit, whatever its events say.
+   */
+  public ReplyMetrics finish(long at, String cutShort, boolean clientBufferFull) {
+    if (!clientBufferFull) {
+      return finish(at, cutShort);
+    }
+    String clientLimit = ErrorClass.CLIENT_BUFFER.message("frames may have been lost (raise the buffer margin of"
+        + " max_tokens)");
+    ReplyMetrics reply = finish(at, clientLimit);
+    return reply.ok() ? reply.failedWith(clientLimit) : reply;
+  }
 }

@@ -25,24 +25,20 @@ import llmperf.profiles.LoadSchedule;
  */
 public class GatlingSseFidelity extends Simulation {
 
-  private static final String BODY = "{\"model\":\"%s\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
-      + "\"max_tokens\":%d,\"messages\":[{\"role\":\"system\",\"content\":\"%s\"},"
-      + "{\"role\":\"user\",\"content\":\"%s\"}]}";
-
   {
     TargetConfig target = SuiteConfig.load().target();
     int streams = Integer.getInteger("fidelity.streams", 50);
     Duration duration = Duration.ofSeconds(Long.getLong("fidelity.seconds", 20));
     Duration warmUp = Duration.ofSeconds(Long.getLong("fidelity.warm-up-seconds", 10));
-    String body = String.format(BODY, target.model(), TtftFidelity.MAX_TOKENS, OpenAiEndpoints.STORY_SYSTEM_PROMPT,
-        TtftFidelity.PROMPT);
+    OpenAiEndpoints openAi = new OpenAiEndpoints(target);
     ChainBuilder reply = exec(
         sse("story stream", "gatling").post(target.path("chat-completions"))
             .header("Authorization", "Bearer " + target.apiKey())
-            .body(StringBody(body)).asJson()
+            .body(StringBody(openAi::storyStreamBody)).asJson()
             .await(target.streamTimeout()).on(sse.checkMessage("story body").matching(substring("[DONE]"))),
         sse("close", "gatling").close());
     setUp(scenario("gatling sse")
+        .exec(session -> session.set("prompt", TtftFidelity.PROMPT).set("max_tokens", TtftFidelity.MAX_TOKENS))
         .during(warmUp).on(group(TtftFidelity.WARM_UP).on(reply))
         .during(duration).on(group(TtftFidelity.MEASURED).on(reply))
         .injectOpen(rampUsers(streams).during(LoadSchedule.atLeastOneSecond(warmUp.dividedBy(2)))))

@@ -48,8 +48,12 @@ public final class OpenAiEndpoints {
 
   /** A streamed completion (with usage) of the feeder's {@code prompt}. */
   public StreamClient.Request storyStream(Session session) {
-    return StreamRequests.postJson(target, target.path("chat-completions"), target.apiKey(),
-        completionBody(session, true));
+    return StreamRequests.postJson(target, target.path("chat-completions"), target.apiKey(), storyStreamBody(session));
+  }
+
+  /** The body of a streamed completion (with usage) of the feeder's {@code prompt}, for any client to send. */
+  public String storyStreamBody(Session session) {
+    return completionBody(session, true);
   }
 
   private String completionBody(Session session, boolean stream) {

@@ -39,6 +39,23 @@ class ReplyMetricsTest {
     return recorder.finish(at(endMs), CUT);
   }
 
+  /** WebSocket frames as Gatling buffered them, read by a recorder once the wait for them ended at {@code endAt}. */
+  private static ReplyMetrics frames(List<Frame> frames, long endAt, boolean bufferFull) {
+    ReplyRecorder recorder = new ReplyRecorder(StreamFormat.CHAT_WS, T0);
+    for (Frame frame : frames) {
+      if (recorder.event(frame.at(), "", frame.text())) {
+        break;
+      }
+    }
+    return recorder.finish(endAt, CUT, bufferFull);
+  }
+
+  private record Frame(long at, String text) {}
+
+  private static Frame frame(long at, String text) {
+    return new Frame(at, text);
+  }
+
   private static long at(double offsetMs) {
     return T0 + Math.round(offsetMs * MS);
   }
@@ -100,11 +117,11 @@ class ReplyMetricsTest {
 
   @Test
   void webSocketFramesEndWithTheDoneFrameAndItsUsage() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.CHAT_WS, T0, List.of(
-        new StreamEvent(at(1), "{\"type\":\"start\",\"request_id\":\"r\"}"),
-        new StreamEvent(at(80), "{\"type\":\"token\",\"request_id\":\"r\",\"content\":\" a\",\"index\":0}"),
-        new StreamEvent(at(95), "{\"type\":\"token\",\"request_id\":\"r\",\"content\":\" b\",\"index\":1}"),
-        new StreamEvent(at(96), "{\"type\":\"done\",\"request_id\":\"r\",\"usage\":{\"completion_tokens\":2}}")),
+    ReplyMetrics reply = frames(List.of(
+        frame(at(1), "{\"type\":\"start\",\"request_id\":\"r\"}"),
+        frame(at(80), "{\"type\":\"token\",\"request_id\":\"r\",\"content\":\" a\",\"index\":0}"),
+        frame(at(95), "{\"type\":\"token\",\"request_id\":\"r\",\"content\":\" b\",\"index\":1}"),
+        frame(at(96), "{\"type\":\"done\",\"request_id\":\"r\",\"usage\":{\"completion_tokens\":2}}")),
         at(96), false);
     assertNull(reply.failure());
     assertEquals(80 * MS, reply.firstContentAt() - T0);
@@ -114,15 +131,15 @@ class ReplyMetricsTest {
 
   @Test
   void aFullFrameBufferFailsTheReplyAsTheClientsLimit() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.CHAT_WS, T0, List.of(
-        new StreamEvent(at(80), "{\"type\":\"token\",\"content\":\" a\",\"index\":0}"),
-        new StreamEvent(at(96), "{\"type\":\"done\",\"usage\":{\"completion_tokens\":1}}")), at(96), true);
+    ReplyMetrics reply = frames(List.of(
+        frame(at(80), "{\"type\":\"token\",\"content\":\" a\",\"index\":0}"),
+        frame(at(96), "{\"type\":\"done\",\"usage\":{\"completion_tokens\":1}}")), at(96), true);
     assertEquals(ErrorClass.CLIENT_BUFFER, ErrorClass.of(reply.failure()));
   }
 
   @Test
   void anErrorFrameFailsAWebSocketReply() {
-    ReplyMetrics reply = ReplyMetrics.of(StreamFormat.CHAT_WS, T0, List.of(new StreamEvent(at(2),
+    ReplyMetrics reply = frames(List.of(frame(at(2),
         "{\"type\":\"error\",\"request_id\":\"r\",\"code\":429,\"message\":\"generation queue full\"}")), at(2), false);
     assertEquals("error event: generation queue full", reply.failure());
   }

@@ -221,16 +221,11 @@ public final class StreamMeasurement {
           Session session = step.session();
           long end = session.contains(ENDED_AT) ? session.getLong(ENDED_AT) : System.currentTimeMillis();
           ReplyRecorder recorder = session.get(RECORDER);
-          String cutShort = session.getBoolean(OVERFLOWED)
-              ? ErrorClass.CLIENT_BUFFER.message("frames may have been lost (raise the buffer margin of max_tokens)")
-              : System.currentTimeMillis() >= session.getLong(SENT_AT) + target.streamTimeout().toMillis()
+          String cutShort = System.currentTimeMillis() >= session.getLong(SENT_AT) + target.streamTimeout().toMillis()
               ? ErrorClass.REQUEST_TIMEOUT.message("no done frame within " + target.streamTimeout().toMillis() + " ms")
               : ErrorClass.STALLED.message("no frame for " + target.streamIdleTimeout().toMillis() + " ms after "
                   + recorder.contentEvents() + " content frames");
-          ReplyMetrics reply = recorder.finish(end * 1_000_000L, cutShort);
-          if (session.getBoolean(OVERFLOWED) && reply.ok()) {
-            reply = reply.failedWith(cutShort);
-          }
+          ReplyMetrics reply = recorder.finish(end * 1_000_000L, cutShort, session.getBoolean(OVERFLOWED));
           step.next(record(session.remove(RECORDER), step.rows(session), reply));
         }));
   }

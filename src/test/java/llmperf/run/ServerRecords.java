@@ -30,12 +30,9 @@ final class ServerRecords {
       if (response.statusCode() != 200) {
         return records;
       }
-      for (JsonNode r : new ObjectMapper().readTree(response.body()).path("requests")) {
-        records.add(new EmbeddedTarget.ServerRecord(r.path("request_id").asText(), r.path("received_at_ns").asLong(),
-            r.path("queue_wait_ns").asLong(), r.path("prefill_ns").asLong(), r.path("head_at_ns").asLong(),
-            r.path("first_content_at_ns").asLong(), r.path("last_content_at_ns").asLong(),
-            r.path("end_at_ns").asLong(), r.path("outcome").asText()));
-      }
+      ObjectMapper json = new ObjectMapper();
+      JsonNode requests = json.readTree(response.body()).path("requests");
+      records.addAll(json.readerForListOf(EmbeddedTarget.ServerRecord.class).readValue(requests));
     } catch (IOException e) {
       System.err.println("Server records not collected from " + SecretMasking.mask(baseUrl) + ": " + e.getMessage());
     } catch (InterruptedException e) {

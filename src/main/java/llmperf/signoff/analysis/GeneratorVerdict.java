@@ -32,7 +32,8 @@ final class GeneratorVerdict {
       causes.add(String.format("event-loop lag p99 %.1f ms, over %.0f ms", health.lagP99Ms(), MAX_LAG_P99_MS));
     }
     for (Summary.Streaming journey : streaming) {
-      double budget = ttftBudget(journey.journey(), checks);
+      double budget = BudgetCheck.p95Limit(checks, RunRecords.with(List.of(journey.journey().split(" / ")),
+          RowNames.TTFT));
       if (journey.truth() != null && journey.truth().ttftError().p95() > MAX_TTFT_ERROR_SHARE * budget) {
         causes.add(String.format("TTFT error p95 %.1f ms on %s, over %.0f %% of its %.0f ms budget",
             journey.truth().ttftError().p95(), journey.journey(), 100 * MAX_TTFT_ERROR_SHARE, budget));
@@ -47,13 +48,5 @@ final class GeneratorVerdict {
     return new Summary.Generator(health.lagP50Ms(), health.lagP99Ms(), health.lagMaxMs(), health.cpuMean(),
         health.cpuMax(), health.cores(), health.gcMillis(), health.gcPercent(), health.openFilesMax(),
         health.openFilesLimit(), causes.isEmpty(), verdict);
-  }
-
-  /** The journey's TTFT p95 budget, or no limit when none applies. */
-  private static double ttftBudget(String journey, List<BudgetCheck> checks) {
-    return checks.stream()
-        .filter(c -> c.pathText().equals(journey + " / " + RowNames.TTFT) && c.budget().statistic().equals("p95")
-            && !c.budget().key().startsWith("budgets.regression"))
-        .mapToDouble(c -> c.budget().limit()).min().orElse(Double.POSITIVE_INFINITY);
   }
 }

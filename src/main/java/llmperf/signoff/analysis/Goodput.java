@@ -19,8 +19,8 @@ final class Goodput {
 
   /** OK replies whose own TTFT and end-to-end are within the journey's p95 budgets (their rows share t0). */
   long goodReplies(List<String> journey, List<RequestRecord> ttft, List<RequestRecord> endToEnd) {
-    double ttftLimit = limitFor(RunRecords.with(journey, RowNames.TTFT));
-    double endToEndLimit = limitFor(RunRecords.with(journey, RowNames.END_TO_END));
+    double ttftLimit = BudgetCheck.p95Limit(checks, RunRecords.with(journey, RowNames.TTFT));
+    double endToEndLimit = BudgetCheck.p95Limit(checks, RunRecords.with(journey, RowNames.END_TO_END));
     Map<Long, List<Long>> ttftBySentAt = new HashMap<>();
     ttft.forEach(r -> ttftBySentAt.computeIfAbsent(r.startEpochMs(), k -> new ArrayList<>()).add(r.durationMs()));
     long good = 0;
@@ -32,12 +32,5 @@ final class Goodput {
       }
     }
     return good;
-  }
-
-  private double limitFor(List<String> path) {
-    return checks.stream()
-        .filter(c -> c.path().equals(path) && c.budget().statistic().equals("p95")
-            && !c.budget().key().startsWith("budgets.regression"))
-        .mapToDouble(c -> c.budget().limit()).min().orElse(Double.MAX_VALUE);
   }
 }
