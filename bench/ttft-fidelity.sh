@@ -11,15 +11,9 @@ levels=${LEVELS:-"1 100 500 1000 2000"}
 runs=$(mktemp)
 mkdir -p results
 mvn -q test-compile
-taskset -c 0 mvn -q exec:java -Dembedded-target.port="$port" -Dembedded-target.generation.slots=5000 \
-  -Dembedded-target.generation.queue=5000 -Dembedded-target.generation.token-interval=20ms \
-  > results/bench-server.log 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; rm -f "$runs"' EXIT
-for _ in $(seq 60); do
-  curl -sf "http://127.0.0.1:$port/api/v1/health" > /dev/null && break
-  sleep 1
-done
+trap 'kill "${server:-}" 2>/dev/null || true; rm -f "$runs"' EXIT
+source bench/reference-server.sh
+start_reference_server "$port" results/bench-server.log
 server_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 for n in $levels; do
   for simulation in TtftFidelity GatlingSseFidelity; do

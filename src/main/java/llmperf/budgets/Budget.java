@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record Budget(String key, List<String> scope, String statistic, double limit) {
 
+  /** The statistic of a check that a row ran at least once, whatever its values (Smoke). */
+  public static final String RAN = "ran";
+
   public boolean isLatency() {
     return Budgets.LATENCY_STATISTICS.contains(statistic) || statistic.equals("recovery");
   }

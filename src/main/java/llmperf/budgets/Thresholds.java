@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The budgets the sign-off judges from the run's windows and baselines rather than by a Gatling assertion, with
+ * The budgets the sign-off judges from the run's windows, phases and baselines rather than on one report row, with
  * the value each takes when simulations.conf leaves it out: the one place those defaults are written.
  *
  * @param minThroughputPercent budgets.steady.min-throughput-percent: the share of the planned journeys a steady
@@ -12,9 +12,11 @@ import java.util.List;
  * @param apiRegressionPercent budgets.regression.api-percent: how much a REST row's p95 may worsen on its baseline
  * @param mlRegressionPercent budgets.regression.ml-percent: the same for streaming, ML and voice rows
  * @param spikeRecovery budgets.spike.recovery: how long after a spike the budgets must hold again
+ * @param peakErrorRatePercent budgets.spike.peak-error-rate-percent: the error rate a spike's surge may reach (T3's
+ *     alert threshold)
  */
 public record Thresholds(double minThroughputPercent, double apiRegressionPercent, double mlRegressionPercent,
-    Duration spikeRecovery) {
+    Duration spikeRecovery, double peakErrorRatePercent) {
 
   public static final String MIN_THROUGHPUT = "budgets.steady.min-throughput-percent";
   /** The keys of the regression checks a baseline adds. */
@@ -22,13 +24,15 @@ public record Thresholds(double minThroughputPercent, double apiRegressionPercen
   public static final String API_REGRESSION = REGRESSION_PREFIX + "api-percent";
   public static final String ML_REGRESSION = REGRESSION_PREFIX + "ml-percent";
   public static final String SPIKE_RECOVERY = "budgets.spike.recovery";
+  public static final String PEAK_ERROR_RATE = "budgets.spike.peak-error-rate-percent";
 
   public static Thresholds of(List<Budget> budgets) {
     return new Thresholds(
         limit(budgets, MIN_THROUGHPUT, 95),
         limit(budgets, API_REGRESSION, 10),
         limit(budgets, ML_REGRESSION, 15),
-        Duration.ofMillis(Math.round(limit(budgets, SPIKE_RECOVERY, 30_000))));
+        Duration.ofMillis(Math.round(limit(budgets, SPIKE_RECOVERY, 30_000))),
+        limit(budgets, PEAK_ERROR_RATE, 5));
   }
 
   /** The regression threshold of a row: the API one for REST rows, the ML pipeline one for the others. */

@@ -176,6 +176,7 @@ public record SuiteConfig(
     return new Profiles(scale,
         reader.positiveDuration(at + ".max-duration"),
         reader.duration(at + ".think-time"),
+        new Profiles.WarmUp(reader.duration(at + ".warm-up.duration"), rate(reader, at + ".warm-up.rate")),
         new Profiles.Steady(
             reader.duration(at + ".steady.ramp"),
             rate(reader, at + ".steady.rate"),

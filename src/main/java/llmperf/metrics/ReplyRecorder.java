@@ -38,7 +38,10 @@ public final class ReplyRecorder {
     }
     StreamFormat.Reading reading = format.read(name, data);
     switch (reading.kind()) {
-      case CONTENT -> content(at);
+      case CONTENT -> {
+        content(at);
+        usage = reading.usageTokens() >= 0 ? reading.usageTokens() : usage;
+      }
       case USAGE -> usage = reading.usageTokens();
       case TERMINAL -> {
         usage = reading.usageTokens() >= 0 ? reading.usageTokens() : usage;

@@ -1,29 +1,25 @@
 package llmperf.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** How to read the events of one kind of stream: which carry content, which end it, which report an error. */
 public enum StreamFormat {
 
-  /** OpenAI chat.completion.chunk events ending with data: [DONE]. A role-only or finish chunk is not content. */
+  /**
+   * OpenAI chat.completion.chunk events ending with data: [DONE]. A role-only or finish chunk is not content; usage
+   * may come in its own last chunk, or in every chunk (vLLM's continuous usage stats).
+   */
   OPENAI_SSE {
     @Override
     Reading read(String name, String text) {
       if (text.equals("[DONE]")) {
         return Reading.TERMINAL;
       }
-      JsonNode data = parse(text);
-      if (data.has("error")) {
-        return Reading.error(data.path("error").path("message").asText("error event"));
+      EventFields data = EventFields.of(text);
+      if (data.error() != null) {
+        return Reading.error(data.error());
+      } else if (data.hasContent()) {
+        return Reading.content(data.usageTokens());
       }
-      JsonNode usage = data.path("usage");
-      if (usage.has("completion_tokens")) {
-        return Reading.usage(usage.path("completion_tokens").asInt());
-      }
-      String content = data.path("choices").path(0).path("delta").path("content").asText("");
-      return content.isEmpty() ? Reading.OTHER : Reading.CONTENT;
+      return data.usageTokens() >= 0 ? Reading.usage(data.usageTokens()) : Reading.OTHER;
     }
   },
 
@@ -31,7 +27,7 @@ public enum StreamFormat {
   CHAT_SSE {
     @Override
     Reading read(String name, String text) {
-      return readTyped(name, parse(text));
+      return readTyped(name, EventFields.of(text));
     }
   },
 
@@ -39,12 +35,10 @@ public enum StreamFormat {
   CHAT_WS {
     @Override
     Reading read(String name, String text) {
-      JsonNode frame = parse(text);
-      return readTyped(frame.path("type").asText(""), frame);
+      EventFields frame = EventFields.of(text);
+      return readTyped(frame.type(), frame);
     }
   };
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /**
    * What one event means.
@@ -54,23 +48,14 @@ public enum StreamFormat {
    */
   abstract Reading read(String name, String text);
 
-  private static Reading readTyped(String type, JsonNode body) {
+  private static Reading readTyped(String type, EventFields body) {
     return switch (type) {
-      case "token" -> body.path("content").asText("").isEmpty() ? Reading.OTHER : Reading.CONTENT;
-      case "done" -> body.path("usage").has("completion_tokens")
-          ? Reading.terminalWithUsage(body.path("usage").path("completion_tokens").asInt())
-          : Reading.TERMINAL;
-      case "error" -> Reading.error(body.path("message").asText("error event"));
+      case "token" -> body.hasContent() ? Reading.CONTENT : Reading.OTHER;
+      case "done" -> body.usageTokens() >= 0 ? Reading.terminalWithUsage(body.usageTokens()) : Reading.TERMINAL;
+      case "error" -> Reading.error(body.message() != null ? body.message()
+          : body.error() != null ? body.error() : "error event");
       default -> Reading.OTHER;
     };
-  }
-
-  private static JsonNode parse(String text) {
-    try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      return MAPPER.missingNode();
-    }
   }
 
   /** What one event means. */
@@ -78,6 +63,11 @@ public enum StreamFormat {
     static final Reading CONTENT = new Reading(Kind.CONTENT, -1, null);
     static final Reading OTHER = new Reading(Kind.OTHER, -1, null);
     static final Reading TERMINAL = new Reading(Kind.TERMINAL, -1, null);
+
+    /** Content, with the usage so far when the chunk carries it too (-1 when not). */
+    static Reading content(int usageTokens) {
+      return usageTokens >= 0 ? new Reading(Kind.CONTENT, usageTokens, null) : CONTENT;
+    }
 
     static Reading usage(int tokens) {
       return new Reading(Kind.USAGE, tokens, null);

@@ -16,6 +16,16 @@ public final class LoadSchedule {
     return Math.round(steady.rate() * (steady.ramp().toMillis() / 2.0 + steady.duration().toMillis()) / 1000);
   }
 
+  /** When a spike's surge starts (the ramp up to the peak), from the start of the run. */
+  public static Duration surgeStart(Profiles.Spike spike) {
+    return spike.recoveryWindow();
+  }
+
+  /** When a spike's surge ends (the ramp back to base is over), from the start of the run. */
+  public static Duration surgeEnd(Profiles.Spike spike) {
+    return peakEnd(spike).plus(atLeastOneSecond(spike.ramp()));
+  }
+
   /** When the peak of a spike ends (the ramp back to base starts), from the start of the run. */
   public static Duration peakEnd(Profiles.Spike spike) {
     return spike.recoveryWindow().plus(atLeastOneSecond(spike.ramp())).plus(spike.hold());

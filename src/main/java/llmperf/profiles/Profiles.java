@@ -8,12 +8,27 @@ public record Profiles(
     String scale,
     Duration maxDuration,
     Duration thinkTime,
+    WarmUp warmUp,
     Steady steady,
     Spike spike,
     Soak soak,
     Stairs stress,
     Stairs capacity,
     Map<String, Level> levels) {
+
+  /**
+   * The mix at {@code rate} new users per second for {@code duration} before the measured load, so that the JIT has
+   * compiled the hot paths and the target's caches are warm; its requests run under the group {@link #GROUP} and the
+   * sign-off leaves them out. A zero duration runs none.
+   */
+  public record WarmUp(Duration duration, double rate) {
+
+    public static final String GROUP = "warm-up";
+
+    public boolean runs() {
+      return !duration.isZero();
+    }
+  }
 
   public record Steady(Duration ramp, double rate, Duration duration, boolean poisson) {}
 

@@ -45,8 +45,16 @@ public record RunPlan(
     Map<String, TruthTally> truthTallies,
     GeneratorMonitor.Health generator) {
 
-  /** @param peakEndOffsetMs when, from the run's start, the peak load ends */
-  public record Spike(long peakEndOffsetMs, long allowedRecoveryMs) {}
+  /**
+   * A spike's timing, from the start of the measured load.
+   *
+   * @param surgeStartOffsetMs when the ramp up to the peak starts
+   * @param peakEndOffsetMs when the peak load ends (the ramp back to base starts)
+   * @param surgeEndOffsetMs when the ramp back to base ends
+   * @param peakErrorPercent the error rate the requests started in the surge may reach
+   */
+  public record Spike(long surgeStartOffsetMs, long peakEndOffsetMs, long surgeEndOffsetMs, long allowedRecoveryMs,
+      double peakErrorPercent) {}
 
   public record Stair(String group, double ratePerSec, List<BudgetCheck> checks) {}
 }

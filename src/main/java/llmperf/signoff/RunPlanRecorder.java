@@ -3,6 +3,7 @@ package llmperf.signoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,13 @@ public final class RunPlanRecorder {
   /** Zero errors, and that every row a budget of these journeys names ran (Smoke): no values judged. */
   public Asserted zeroErrorsAndEveryBudgetedRow(Collection<JourneyRows> journeys) {
     BudgetPaths paths = BudgetPaths.of(budgets, journeys, List.of());
-    checks.add(new BudgetCheck(
+    List<BudgetCheck> all = new ArrayList<>();
+    all.add(new BudgetCheck(
         new Budget("zero errors", List.of("all"), "error-rate-percent", Double.MIN_VALUE), List.of()));
-    return new Asserted(List.of(), paths.describe(), paths.rowPaths());
+    paths.rowPaths().stream().sorted(Comparator.comparing(Object::toString))
+        .forEach(path -> all.add(new BudgetCheck(new Budget("row ran", List.of("ran"), Budget.RAN, 1), path)));
+    checks.addAll(all);
+    return new Asserted(List.copyOf(all), paths.describe(), paths.rowPaths());
   }
 
   /** Width of the sign-off's per-window analysis. */
@@ -98,9 +103,14 @@ public final class RunPlanRecorder {
     this.window = width;
   }
 
-  /** The sign-off measures recovery from {@code peakEnd} (from the run's start) against budgets.spike.recovery. */
-  public void judgeRecoveryAfter(Duration peakEnd) {
-    this.spike = new RunPlan.Spike(peakEnd.toMillis(), thresholds.spikeRecovery().toMillis());
+  /**
+   * The sign-off judges a spike (times from the start of the measured load): the error rate of the requests started
+   * in its surge against budgets.spike.peak-error-rate-percent, and the recovery from {@code peakEnd} against
+   * budgets.spike.recovery.
+   */
+  public void judgeSpike(Duration surgeStart, Duration peakEnd, Duration surgeEnd) {
+    this.spike = new RunPlan.Spike(surgeStart.toMillis(), peakEnd.toMillis(), surgeEnd.toMillis(),
+        thresholds.spikeRecovery().toMillis(), thresholds.peakErrorRatePercent());
   }
 
   /** The sign-off compares the first and last windows for drift. */

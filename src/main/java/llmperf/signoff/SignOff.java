@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import llmperf.gatling.GatlingAssertions;
 import llmperf.signoff.analysis.RunAnalysis;
 import llmperf.signoff.log.RunLog;
 import llmperf.signoff.render.SignOffMarkdown;
@@ -31,8 +30,7 @@ public final class SignOff {
   public static Summary write(Path runFolder, RunPlan plan) throws IOException {
     RunLog log = RunLog.read(runFolder.resolve("simulation.log"));
     Summary summary = RunAnalysis.summarize(log, plan, GitCommit.current(),
-        Baseline.load(plan.simulation(), plan.scale()))
-        .withGatlingVerdicts(GatlingAssertions.of(runFolder));
+        Baseline.load(plan.simulation(), plan.scale()));
     JSON.writeValue(runFolder.resolve("summary.json").toFile(), summary);
     Files.writeString(runFolder.resolve("signoff.html"), SignOffPage.render(summary), StandardCharsets.UTF_8);
     Files.writeString(runFolder.resolve("summary.md"), SignOffMarkdown.render(summary), StandardCharsets.UTF_8);

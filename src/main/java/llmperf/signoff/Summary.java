@@ -1,7 +1,7 @@
 package llmperf.signoff;
 
 import java.util.List;
-import java.util.Map;
+import llmperf.signoff.render.Texts;
 
 /**
  * Everything the sign-off says about one run; written as summary.json and rendered as signoff.html and
@@ -18,27 +18,16 @@ public record Summary(
     Comparison baseline,
     List<Window> windows,
     Phases phases,
-    Generator generator) {
+    Generator generator,
+    List<ErrorCause> errors) {
 
   /**
-   * The same summary, failed as well for every assertion Gatling's report marks KO. The sign-off judges each
-   * budget itself, but Gatling's percentile estimator breaks ties at random above 40 samples, so a value within
-   * a millisecond of its limit could be judged differently; taking Gatling's outcomes too keeps the verdict and
-   * the build in agreement.
+   * @param gitCommit the commit the suite ran from, or "unknown"
+   * @param startEpochMs when the measured load started (after the warm-up, when the scale has one)
+   * @param warmUpRequests requests of the warm-up, which ran before {@code startEpochMs} and are left out
    */
-  public Summary withGatlingVerdicts(Map<String, Boolean> gatlingAssertions) {
-    if (!reasons.isEmpty()) {
-      return this;
-    }
-    List<String> failed = gatlingAssertions.entrySet().stream()
-        .filter(assertion -> !assertion.getValue()).map(assertion -> "Gatling: " + assertion.getKey()).toList();
-    return new Summary(run, failed.isEmpty(), failed, budgets, rows, streaming, audio, baseline, windows, phases,
-        generator);
-  }
-
-  /** @param gitCommit the commit the suite ran from, or "unknown" */
   public record Run(String simulation, String scale, String target, String gitCommit, long startEpochMs,
-      long endEpochMs, String gatlingReport) {
+      long endEpochMs, String gatlingReport, long warmUpRequests) {
 
     public long durationMs() {
       return endEpochMs - startEpochMs;
@@ -53,7 +42,14 @@ public record Summary(
    * @param actual the measured value, or null when the row never ran (which fails the budget)
    */
   public record BudgetResult(String key, String path, String statistic, double limit, Double actual, String unit,
-      boolean passed) {}
+      boolean passed) {
+
+    /** "budgets.chat.ttft.p95 on chat-sse / ttft: 84 ms (limit 500 ms)", as the console and the reasons word it. */
+    public String describe() {
+      return key + " on " + path + ": " + (actual == null ? "never ran" : Texts.quantity(actual, unit)) + " (limit "
+          + Texts.quantity(limit, unit) + ")";
+    }
+  }
 
   /** Statistics of one report row (a request, a streaming metric, or a group). */
   public record RowStats(List<String> path, long count, long ok, long ko, double errorPercent, long min, long mean,
@@ -107,6 +103,15 @@ public record Summary(
       int cores, long gcMillis, double gcPercent, long openFilesMax, long openFilesLimit, boolean reliable,
       String verdict) {}
 
+  /**
+   * The failed requests of one cause, each request a user sees counted once (a failed reply once, not once per row).
+   *
+   * @param cause an error class ("dropped", "stalled", ...), an http status with its code ("http 429"), or "other"
+   * @param percentOfRequests of every request a user saw in the run
+   * @param example the first such message, trimmed, secrets masked
+   */
+  public record ErrorCause(String cause, long count, double percentOfRequests, String example) {}
+
   /** A distribution in ms: median, 95th and 99th percentiles, maximum. */
   public record Spread(double p50, double p95, double p99, double max) {}
 
@@ -130,7 +135,7 @@ public record Summary(
         double thresholdPercent, boolean regression) {}
   }
 
-  /** One time window: requests that ended in it, their errors and latency percentiles. */
+  /** One time window: the requests a user saw (a reply once) that ended in it, their errors and latency percentiles. */
   public record Window(long startOffsetMs, long endOffsetMs, long count, long ko, double errorPercent, long p50,
       long p95, boolean withinBudget) {}
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import llmperf.endpoints.OpenAiEndpoints;
 import llmperf.metrics.StreamFormat;
 import llmperf.profiles.LoadSchedule;
+import llmperf.profiles.Profiles;
 import llmperf.run.LlmSimulation;
 import llmperf.server.LatencyModel;
 import llmperf.server.TargetSettings;
@@ -24,9 +25,9 @@ import llmperf.server.TargetSettings;
  */
 public class TtftFidelity extends LlmSimulation {
 
-  /** The group of the measured replies, and of those of the warm-up before them. */
+  /** The group of the measured replies, and of those of the warm-up before them (which the sign-off leaves out). */
   static final String MEASURED = "fidelity";
-  static final String WARM_UP = "warm-up";
+  static final String WARM_UP = Profiles.WarmUp.GROUP;
   static final String PROMPT = "Tell me a story.";
   static final int MAX_TOKENS = 64;
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import llmperf.client.StreamClient;
 import llmperf.config.TargetConfig;
+import llmperf.metrics.RowNames;
 
 /** OpenAI-compatible routes (Storytailor's story generation, HuleEdu's provider): vLLM, Ollama, LiteLLM, TGI speak them. */
 public final class OpenAiEndpoints {
@@ -19,8 +20,8 @@ public final class OpenAiEndpoints {
   private final TargetConfig target;
 
   /** The rows of a streamed completion besides the stream rows: t0 to its head, and its head to its end. */
-  public static final String STORY_HEADERS = "story headers";
-  public static final String STORY_BODY = "story body";
+  public static final String STORY_HEADERS = RowNames.headers("story");
+  public static final String STORY_BODY = RowNames.body("story");
   /** The system message of every story completion; the server counts it in the prompt it prefills. */
   public static final String STORY_SYSTEM_PROMPT = "You are a children's story writer.";
 

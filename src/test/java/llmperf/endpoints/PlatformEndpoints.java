@@ -12,6 +12,7 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.Map;
 import llmperf.client.StreamClient;
 import llmperf.config.TargetConfig;
+import llmperf.metrics.RowNames;
 
 /** The chat platform's REST routes (RezNet, T3): login, agents, channels, messages, health. */
 public final class PlatformEndpoints {
@@ -19,8 +20,8 @@ public final class PlatformEndpoints {
   private final TargetConfig target;
 
   /** The rows of a streamed reply besides the stream rows: t0 to its head, and its head to its end. */
-  public static final String REPLY_HEADERS = "reply headers";
-  public static final String REPLY_BODY = "reply body";
+  public static final String REPLY_HEADERS = RowNames.headers("reply");
+  public static final String REPLY_BODY = RowNames.body("reply");
 
   public PlatformEndpoints(TargetConfig target) {
     this.target = target;

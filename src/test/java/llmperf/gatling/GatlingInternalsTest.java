@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.gatling.app.Gatling$;
 import io.gatling.commons.stats.Status;
-import io.gatling.commons.stats.assertion.Assertion;
 import io.gatling.core.CoreComponents;
 import io.gatling.core.action.Action;
 import io.gatling.core.config.GatlingConfiguration;
@@ -13,8 +12,6 @@ import io.gatling.core.config.NettyConfiguration;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.netty.util.Transports;
-import io.gatling.shared.model.assertion.AssertionMessage;
-import io.gatling.shared.model.assertion.AssertionPicklers;
 import io.netty.channel.ChannelFactory;
 import io.netty.util.Version;
 import java.io.IOException;
@@ -77,12 +74,6 @@ class GatlingInternalsTest {
   @Test
   void gatlingRunsInProcessAndReturnsItsExitCode() throws NoSuchMethodException {
     assertEquals(int.class, Gatling$.class.getMethod("fromArgs", String[].class).getReturnType());
-  }
-
-  @Test
-  void theLogReaderDecodesAssertionsWithGatlingsOwnModel() throws NoSuchMethodException {
-    assertNotNull(AssertionPicklers.AssertionPickler());
-    assertEquals(String.class, AssertionMessage.class.getMethod("message", Assertion.class).getReturnType());
   }
 
   @Test

@@ -7,14 +7,13 @@ import java.nio.file.Path;
 public final class GatlingLauncher {
 
   public static final int PASSED = 0;
-  public static final int ASSERTIONS_FAILED = 2;
 
   private GatlingLauncher() {}
 
   /**
    * Runs one simulation and writes its run folder under {@code resultsFolder}; Gatling's internal
-   * {@code Gatling$.fromArgs} (pinned to 3.15.1) returns 0 when it passed, 2 when an assertion failed, and a crash
-   * surfaces as an exception.
+   * {@code Gatling$.fromArgs} (pinned to 3.15.1) returns 0 when the run went through (the suite gives Gatling no
+   * assertions: its sign-off judges the budgets), and a crash surfaces as an exception.
    */
   public static int run(Class<?> simulation, Path resultsFolder) {
     return Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf", resultsFolder.toString()});

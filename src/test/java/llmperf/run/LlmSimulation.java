@@ -1,17 +1,16 @@
 package llmperf.run;
 
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import llmperf.budgets.BudgetAssertions;
 import llmperf.budgets.JourneyRows;
 import llmperf.journeys.Journey;
 import llmperf.journeys.MixChain;
@@ -22,8 +21,9 @@ import llmperf.signoff.RunPlanRecorder;
 
 /**
  * Base of every simulation: settings validated and target up before the subclass builds its setUp, and what a
- * simulation is made of: the scale's profiles, the configured mix, the budgets as assertions. What the sign-off
- * must judge beyond the assertions (phases, throughput, stairs) is told to {@link #signOff}.
+ * simulation is made of: the scale's profiles, the configured mix, and the budgets the sign-off judges when the run
+ * is over (it alone decides the verdict and fails the build). Phases, throughput and stairs are told to
+ * {@link #signOff}.
  */
 public abstract class LlmSimulation extends Simulation {
 
@@ -45,6 +45,20 @@ public abstract class LlmSimulation extends Simulation {
     return journeys;
   }
 
+  /**
+   * The measured populations, started once the scale's warm-up (the mix under the group "warm-up", which the
+   * sign-off leaves out) has ended; as they are when the scale has none.
+   */
+  protected List<PopulationBuilder> afterWarmUp(List<PopulationBuilder> measured) {
+    Profiles.WarmUp warmUp = profiles.warmUp();
+    if (!warmUp.runs()) {
+      return measured;
+    }
+    return List.of(mixIn(Profiles.WarmUp.GROUP, Profiles.WarmUp.GROUP)
+        .injectOpen(constantUsersPerSec(warmUp.rate()).during(warmUp.duration()))
+        .andThen(measured));
+  }
+
   /** Users that each draw one journey from the configured mix. */
   protected ScenarioBuilder mix(String scenarioName) {
     return scenario(scenarioName).exec(MixChain.of(run.config().mix(), journeys));
@@ -60,36 +74,31 @@ public abstract class LlmSimulation extends Simulation {
     return scenario(scenarioName).exec(group(groupName).on(repeat(times).on(MixChain.of(run.config().mix(), journeys))));
   }
 
-  /** Every budget as an assertion on the mixed journeys of the whole run. */
-  protected List<Assertion> budgets() {
-    return budgetsOf(List.of(), mixed.values());
+  /** The sign-off judges every budget on the mixed journeys of the whole run. */
+  protected void judgeBudgets() {
+    judgeBudgetsOf(List.of(), mixed.values());
   }
 
-  /** Every budget as an assertion on the mixed journeys run inside {@code groupName}. */
-  protected List<Assertion> budgetsIn(String groupName) {
-    return budgetsOf(List.of(groupName), mixed.values());
+  /** The sign-off judges every budget on the mixed journeys run inside {@code groupName}. */
+  protected void judgeBudgetsIn(String groupName) {
+    judgeBudgetsOf(List.of(groupName), mixed.values());
   }
 
-  /** The budgets of the journeys that {@code draws} draws from the mix run inside {@code groupName}. */
-  protected List<Assertion> budgetsOfDraws(String groupName, int draws) {
-    return budgetsOf(List.of(groupName), MixChain.drawnBy(run.config().mix(), journeys, draws).values());
+  /** The sign-off judges the budgets of the journeys that {@code draws} draws from the mix, inside {@code groupName}. */
+  protected void judgeBudgetsOfDraws(String groupName, int draws) {
+    judgeBudgetsOf(List.of(groupName), MixChain.drawnBy(run.config().mix(), journeys, draws).values());
   }
 
   /** The budgets of these journeys under a group prefix, and their regression checks; listed on the console. */
-  protected List<Assertion> budgetsOf(List<String> groupPrefix, Collection<Journey> ofJourneys) {
-    RunPlanRecorder.Asserted asserted = signOff.budgets(groupPrefix, rows(ofJourneys));
-    print("Budgets" + (groupPrefix.isEmpty() ? "" : " in " + String.join(" / ", groupPrefix)) + ":", asserted);
-    return BudgetAssertions.of(asserted.checks());
+  private void judgeBudgetsOf(List<String> groupPrefix, Collection<Journey> ofJourneys) {
+    print("Budgets" + (groupPrefix.isEmpty() ? "" : " in " + String.join(" / ", groupPrefix)) + ":",
+        signOff.budgets(groupPrefix, rows(ofJourneys)));
   }
 
-  /** Smoke asserts zero errors and that every budget's row ran: the sign-off judges the same. */
-  protected List<Assertion> zeroErrorsAndEveryBudgetedRow(Collection<Journey> ofJourneys) {
-    RunPlanRecorder.Asserted asserted = signOff.zeroErrorsAndEveryBudgetedRow(rows(ofJourneys));
-    print("Budgets: zero errors, and every row a budget names runs:", asserted);
-    List<Assertion> assertions = new ArrayList<>();
-    assertions.add(BudgetAssertions.zeroErrors());
-    assertions.addAll(BudgetAssertions.presence(asserted.rowPaths()));
-    return assertions;
+  /** Smoke: zero errors, and every row a budget of these journeys names ran at least once. */
+  protected void judgeZeroErrorsAndEveryBudgetedRow(Collection<Journey> ofJourneys) {
+    print("Budgets: zero errors, and every row a budget names runs:",
+        signOff.zeroErrorsAndEveryBudgetedRow(rows(ofJourneys)));
   }
 
   private static void print(String heading, RunPlanRecorder.Asserted asserted) {

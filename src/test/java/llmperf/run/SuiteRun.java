@@ -21,10 +21,8 @@ import llmperf.metrics.StreamMeasurement;
 import llmperf.safety.LoadSafety;
 import llmperf.safety.SecretMasking;
 import llmperf.server.EmbeddedTarget;
-import llmperf.signoff.RunFolders;
 import llmperf.signoff.RunPlan;
-import llmperf.signoff.SignOff;
-import llmperf.signoff.Summary;
+import llmperf.signoff.SignOffVerdict;
 
 /**
  * What one simulation run needs before load starts: the validated settings, the target (the embedded one
@@ -136,8 +134,9 @@ public final class SuiteRun implements AutoCloseable {
 
   /**
    * Writes the sign-off of this run when the JVM Gatling runs in exits (after Gatling wrote its report and chose
-   * its exit code), and makes the build fail when the sign-off fails on something Gatling could not assert.
-   * Tests that run Gatling in their own JVM set -Dllmperf.signoff.in-process=true and write it themselves.
+   * its exit code): the sign-off is the run's one verdict, so a failed or unjudged sign-off ends the JVM with
+   * status 2, which fails the build as failed assertions do. Tests that run Gatling in their own JVM set
+   * -Dllmperf.signoff.in-process=true and judge it themselves.
    */
   public void signOffAtExit(String simulationClass, Supplier<RunPlan> plan) {
     if (Boolean.getBoolean("llmperf.signoff.in-process")) {
@@ -147,22 +146,11 @@ public final class SuiteRun implements AutoCloseable {
     long startedAt = System.currentTimeMillis();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       Path results = Path.of(System.getProperty("llmperf.results", "results"));
-      Path runFolder = RunFolders.newest(results, simulationClass, startedAt);
-      if (runFolder == null) {
-        System.err.println("Sign-off: no run folder of " + simulationClass + " in " + results + "; nothing to sign off");
-        return;
-      }
-      try {
-        Summary summary = SignOff.write(runFolder, plan.get());
-        System.out.println("Sign-off: " + (summary.passed() ? "PASS" : "FAIL") + "  " + runFolder.resolve("signoff.html"));
-        summary.reasons().forEach(reason -> System.out.println("  " + reason));
-        if (!summary.passed()) {
-          System.out.flush();
-          // Gatling has already chosen its exit code; a failed sign-off must fail the build as assertions do.
-          Runtime.getRuntime().halt(2);
-        }
-      } catch (Exception e) {
-        System.err.println("Sign-off could not be written for " + runFolder + ": " + e);
+      SignOffVerdict verdict = SignOffVerdict.judge(results, simulationClass, startedAt, plan);
+      verdict.lines().forEach(System.out::println);
+      if (!verdict.passed()) {
+        System.out.flush();
+        Runtime.getRuntime().halt(SignOffVerdict.FAILED_STATUS);
       }
     }, "sign-off"));
   }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import llmperf.budgets.Thresholds;
 import llmperf.feeders.Feeders;
 import llmperf.simulations.Smoke;
 import llmperf.simulations.Soak;
@@ -71,7 +72,7 @@ class SignOffTest {
         .filter(Summary.Comparison.Delta::regression).map(Summary.Comparison.Delta::path).toList();
     assertTrue(flagged.contains("chat-sse / ttft"), "TTFT +30 % is flagged: " + regressed.signOff().baseline());
     assertFalse(regressed.signOff().passed());
-    assertEquals(GatlingRun.ASSERTIONS_FAILED, regressed.exitCode(), "the build fails with the sign-off");
+    assertEquals(GatlingRun.FAILED, regressed.exitCode(), "the build fails with the sign-off");
   }
 
   @Test
@@ -101,6 +102,12 @@ class SignOffTest {
     assertTrue(Math.abs(recovery.recoveryMs() - truth) <= window,
         "measured " + recovery.recoveryMs() + " ms, truth " + truth + " ms, window " + window + " ms");
     assertTrue(recovery.passed());
+
+    // Half the requests failed in the surge: its error budget fails, and it alone, since after it all is well.
+    List<Summary.BudgetResult> failed = outcome.signOff().budgets().stream().filter(b -> !b.passed()).toList();
+    assertEquals(List.of(Thresholds.PEAK_ERROR_RATE), failed.stream().map(Summary.BudgetResult::key).toList(),
+        "only the surge's errors fail: " + failed);
+    assertTrue(failed.get(0).actual() > 20, "about half of the surge's requests failed: " + failed);
   }
 
   @Test

@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import llmperf.gatling.GatlingAssertions;
+import llmperf.budgets.Thresholds;
+import llmperf.metrics.RowNames;
+import llmperf.profiles.Profiles;
+import llmperf.signoff.Summary;
+import llmperf.signoff.log.RunLog;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The suite tells a healthy target from a broken one: a short Steady run passes every budget on the healthy
  * embedded target, and with one fault injected fails the budget that names it while the unrelated ones hold.
  * End-to-end budgets are left out of "unrelated" for TTFT and stall faults: end-to-end contains both; and a
- * failed reply's rows are KO with the time until it failed, so stream rows are left out for truncation.
+ * failed reply's rows are KO with the time until it failed, so stream rows are left out for truncation; and a
+ * journey with a failed request is not completed OK, so faults that fail requests fail the throughput budget too.
  */
 class FaultDetectionTest {
 
@@ -30,7 +36,8 @@ class FaultDetectionTest {
     GatlingRun.run(Smoke.class, Map.of());
   }
 
-  private static final String ERRORS = "Global: percentage of failed events is less than 1.0";
+  private static final String ERRORS = "budgets.all.error-rate-percent on global";
+  private static final String THROUGHPUT = Thresholds.MIN_THROUGHPUT + " on journeys completed OK / ";
 
   private static Run steady(Map<String, String> faults) {
     Map<String, String> settings = new HashMap<>(Map.of(
@@ -38,7 +45,9 @@ class FaultDetectionTest {
         "scales.ci.steady.duration", "10s"));
     settings.putAll(faults);
     GatlingRun.Outcome outcome = GatlingRun.run(Steady.class, settings);
-    return new Run(outcome, GatlingAssertions.of(outcome.runFolder()));
+    Map<String, Boolean> budgets = new LinkedHashMap<>();
+    outcome.signOff().budgets().forEach(b -> budgets.put(b.key() + " on " + b.path(), b.passed()));
+    return new Run(outcome, budgets);
   }
 
   private record Run(GatlingRun.Outcome outcome, Map<String, Boolean> budgets) {
@@ -55,22 +64,36 @@ class FaultDetectionTest {
   }
 
   private static Predicate<String> row(String name) {
-    return text -> text.contains("/ " + name + ":");
+    return text -> text.endsWith("/ " + name);
   }
 
+  /** With a warm-up: its requests run and are in Gatling's report, but no figure or budget of the sign-off counts them. */
   @Test
-  void theHealthyTargetPassesEveryBudget() {
-    Run run = steady(Map.of());
+  void theHealthyTargetPassesEveryBudgetAndTheWarmUpIsLeftOut() throws IOException {
+    Run run = steady(Map.of("scales.ci.warm-up.duration", "3s", "scales.ci.warm-up.rate", "2"));
     assertEquals(List.of(), run.failed(text -> true));
     assertTrue(run.budgets().size() > 30, "every budget is asserted: " + run.budgets().keySet());
     assertEquals(GatlingRun.PASSED, run.outcome().exitCode());
+
+    Summary signOff = run.outcome().signOff();
+    RunLog log = RunLog.read(run.outcome().runFolder().resolve("simulation.log"));
+    long warmUpRows = log.requests().stream().filter(r -> r.groups().get(0).equals(Profiles.WarmUp.GROUP)).count();
+    assertTrue(warmUpRows > 0, "the warm-up ran");
+    assertEquals(warmUpRows, signOff.run().warmUpRequests());
+    assertTrue(signOff.rows().stream().noneMatch(r -> r.path().get(0).equals(Profiles.WarmUp.GROUP)), "no warm-up row");
+    assertTrue(signOff.run().startEpochMs() >= log.runStartEpochMs() + 3000, "figures start after the warm-up");
+    long measured = log.requests().size() - warmUpRows;
+    assertEquals(measured, signOff.rows().stream().filter(r -> r.path().size() == 2).mapToLong(Summary.RowStats::count)
+        .sum(), "every measured request and only those");
   }
 
+  /** A journey of several requests fails when one of them does: 5 % errors cost far more than 5 % of the journeys. */
   @Test
-  void fivePercentErrorsFailTheErrorBudgetOnly() {
+  void fivePercentErrorsFailTheErrorBudgetAndTheOkJourneysOnly() {
     Run run = steady(Map.of("embedded-target.faults.error-rate", "0.05"));
-    assertEquals(List.of(ERRORS), run.failed(text -> true));
-    assertEquals(GatlingRun.ASSERTIONS_FAILED, run.outcome().exitCode());
+    assertEquals(List.of(ERRORS, THROUGHPUT),
+        run.failed(text -> true).stream().map(t -> t.startsWith(THROUGHPUT) ? THROUGHPUT : t).toList());
+    assertEquals(GatlingRun.FAILED, run.outcome().exitCode());
   }
 
   @Test
@@ -94,15 +117,45 @@ class FaultDetectionTest {
     Run run = steady(Map.of("embedded-target.faults.truncate-rate", "0.2"));
     assertFalse(run.budgets().get(ERRORS));
     Predicate<String> streamRows = row("ttft").or(row("inter-chunk")).or(row("itl")).or(row("end-to-end"));
-    assertEquals(List.of(), run.failed(streamRows.negate().and(text -> !text.equals(ERRORS))));
+    assertEquals(List.of(), run.failed(streamRows.negate().and(text -> !text.equals(ERRORS) && !text.startsWith(THROUGHPUT))));
     assertTrue(Files.readString(run.outcome().runFolder().resolve("index.html")).contains("truncated: "),
         "the report's errors name the truncation");
+    assertTrue(failedSseReplies(run) > 0);
+    assertEquals(failedSseReplies(run), causeCount(run, "truncated"), "each truncated SSE reply counts once: "
+        + run.outcome().signOff().errors());
+    assertEquals(failedRequests(run), totalErrors(run), "a failed reply counts once: " + run.outcome().signOff().errors());
   }
 
   @Test
   void a429StormFailsTheErrorBudget() {
     Run run = steady(Map.of("embedded-target.generation.slots", "1", "embedded-target.generation.queue", "0"));
     assertFalse(run.budgets().get(ERRORS));
-    assertEquals(GatlingRun.ASSERTIONS_FAILED, run.outcome().exitCode());
+    assertEquals(GatlingRun.FAILED, run.outcome().exitCode());
+    assertEquals(failedRequests(run), totalErrors(run), "a failed reply counts once: " + run.outcome().signOff().errors());
+    assertEquals(totalErrors(run), causeCount(run, "http 429") + causeCount(run, "error event"),
+        "every failure is a refusal: http 429, or the WebSocket's error frame: " + run.outcome().signOff().errors());
+  }
+
+  /** KO end-to-end rows of the SSE journeys: one per failed reply. */
+  private static long failedSseReplies(Run run) {
+    return run.outcome().signOff().rows().stream()
+        .filter(r -> r.name().equals("chat-sse / " + RowNames.END_TO_END) || r.name().equals("story / " + RowNames.END_TO_END))
+        .mapToLong(Summary.RowStats::ko).sum();
+  }
+
+  /** KO requests of rows that stand for a request of their own: REST calls, WebSocket steps, replies' end-to-end. */
+  private static long failedRequests(Run run) {
+    return run.outcome().signOff().rows().stream()
+        .filter(r -> r.path().size() == 2 && !RowNames.isPartOfAReply(r.path().get(1)))
+        .mapToLong(Summary.RowStats::ko).sum();
+  }
+
+  private static long totalErrors(Run run) {
+    return run.outcome().signOff().errors().stream().mapToLong(Summary.ErrorCause::count).sum();
+  }
+
+  private static long causeCount(Run run, String cause) {
+    return run.outcome().signOff().errors().stream().filter(e -> e.cause().equals(cause))
+        .mapToLong(Summary.ErrorCause::count).sum();
   }
 }

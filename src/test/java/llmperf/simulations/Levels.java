@@ -2,9 +2,7 @@ package llmperf.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 
-import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import llmperf.profiles.LoadSchedule;
@@ -21,7 +19,6 @@ public class Levels extends LlmSimulation {
   {
     List<Map.Entry<String, Profiles.Level>> levels = LoadSchedule.levelsBySize(profiles.levels());
     PopulationBuilder chain = null;
-    List<Assertion> assertions = new ArrayList<>();
     for (Map.Entry<String, Profiles.Level> entry : levels) {
       String name = entry.getKey();
       Profiles.Level level = entry.getValue();
@@ -29,12 +26,11 @@ public class Levels extends LlmSimulation {
           .injectOpen(atOnceUsers(level.users()));
       chain = chain == null ? population : chain.andThen(population);
       if (entry != levels.get(levels.size() - 1)) {
-        assertions.addAll(budgetsOfDraws(name, level.draws()));
+        judgeBudgetsOfDraws(name, level.draws());
       }
     }
-    setUp(chain)
+    setUp(afterWarmUp(List.of(chain)))
         .protocols(run.httpProtocol())
-        .maxDuration(profiles.maxDuration())
-        .assertions(assertions);
+        .maxDuration(profiles.maxDuration());
   }
 }

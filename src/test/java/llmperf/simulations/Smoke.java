@@ -18,9 +18,9 @@ public class Smoke extends LlmSimulation {
         .map(journey -> scenario(journey.name()).exec(journey.chain()).injectOpen(atOnceUsers(1)))
         .toList();
 
+    judgeZeroErrorsAndEveryBudgetedRow(journeys().values());
     setUp(eachJourneyOnce)
         .protocols(run.httpProtocol())
-        .maxDuration(profiles.maxDuration())
-        .assertions(zeroErrorsAndEveryBudgetedRow(journeys().values()));
+        .maxDuration(profiles.maxDuration());
   }
 }

@@ -1,5 +1,6 @@
 package llmperf.simulations;
 
+import java.util.List;
 import llmperf.profiles.LoadShapes;
 import llmperf.run.LlmSimulation;
 
@@ -9,9 +10,9 @@ public class Soak extends LlmSimulation {
   {
     signOff.judgeDrift();
     signOff.analyseInWindowsOf(profiles.soak().window());
-    setUp(mix("soak").injectOpen(LoadShapes.soak(profiles.soak())))
+    judgeBudgets();
+    setUp(afterWarmUp(List.of(mix("soak").injectOpen(LoadShapes.soak(profiles.soak())))))
         .protocols(run.httpProtocol())
-        .maxDuration(profiles.maxDuration())
-        .assertions(budgets());
+        .maxDuration(profiles.maxDuration());
   }
 }

@@ -1,6 +1,7 @@
 package llmperf.simulations;
 
 import java.time.Duration;
+import java.util.List;
 import llmperf.profiles.LoadSchedule;
 import llmperf.profiles.LoadShapes;
 import llmperf.run.LlmSimulation;
@@ -16,13 +17,14 @@ public class Spike extends LlmSimulation {
 
   {
     Duration allowedRecovery = signOff.thresholds().spikeRecovery();
-    signOff.judgeRecoveryAfter(LoadSchedule.peakEnd(profiles.spike()));
+    signOff.judgeSpike(LoadSchedule.surgeStart(profiles.spike()), LoadSchedule.peakEnd(profiles.spike()),
+        LoadSchedule.surgeEnd(profiles.spike()));
     signOff.analyseInWindowsOf(profiles.spike().recoveryWindow().dividedBy(5));
-    setUp(
+    judgeBudgetsIn(AFTER_THE_SPIKE);
+    setUp(afterWarmUp(List.of(
         mix("spike").injectOpen(LoadShapes.spike(profiles.spike(), allowedRecovery)),
-        mixIn(AFTER_THE_SPIKE, AFTER_THE_SPIKE).injectOpen(LoadShapes.afterSpike(profiles.spike(), allowedRecovery)))
+        mixIn(AFTER_THE_SPIKE, AFTER_THE_SPIKE).injectOpen(LoadShapes.afterSpike(profiles.spike(), allowedRecovery)))))
         .protocols(run.httpProtocol())
-        .maxDuration(profiles.maxDuration())
-        .assertions(budgetsIn(AFTER_THE_SPIKE));
+        .maxDuration(profiles.maxDuration());
   }
 }

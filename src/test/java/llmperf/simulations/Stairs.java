@@ -23,9 +23,9 @@ abstract class Stairs extends LlmSimulation {
       signOff.judgeStair(group, LoadSchedule.stairRate(stairs, index));
       stairPopulations.add(mixIn(name + " " + group, group).injectOpen(LoadShapes.stair(stairs, index)));
     }
-    setUp(stairPopulations)
+    judgeBudgetsIn(LoadSchedule.stairGroup(stairs, 0));
+    setUp(afterWarmUp(stairPopulations))
         .protocols(run.httpProtocol())
-        .maxDuration(profiles.maxDuration())
-        .assertions(budgetsIn(LoadSchedule.stairGroup(stairs, 0)));
+        .maxDuration(profiles.maxDuration());
   }
 }

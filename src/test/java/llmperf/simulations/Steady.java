@@ -1,5 +1,6 @@
 package llmperf.simulations;
 
+import java.util.List;
 import llmperf.profiles.LoadSchedule;
 import llmperf.profiles.LoadShapes;
 import llmperf.run.LlmSimulation;
@@ -9,9 +10,9 @@ public class Steady extends LlmSimulation {
 
   {
     signOff.judgeThroughput(LoadSchedule.expectedJourneys(profiles.steady()));
-    setUp(mix("steady").injectOpen(LoadShapes.steady(profiles.steady())))
+    judgeBudgets();
+    setUp(afterWarmUp(List.of(mix("steady").injectOpen(LoadShapes.steady(profiles.steady())))))
         .protocols(run.httpProtocol())
-        .maxDuration(profiles.maxDuration())
-        .assertions(budgets());
+        .maxDuration(profiles.maxDuration());
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import llmperf.gatling.GatlingLauncher;
 import llmperf.run.SuiteRun;
-import llmperf.signoff.SignOff;
+import llmperf.signoff.SignOffVerdict;
 import llmperf.signoff.Summary;
 
 /**
@@ -20,12 +20,15 @@ import llmperf.signoff.Summary;
 public final class GatlingRun {
 
   public static final int PASSED = GatlingLauncher.PASSED;
-  public static final int ASSERTIONS_FAILED = GatlingLauncher.ASSERTIONS_FAILED;
+  public static final int FAILED = SignOffVerdict.FAILED_STATUS;
   private static final Path RESULTS = Path.of("target", "gatling-test-results");
 
   private GatlingRun() {}
 
-  /** The outcome: Gatling's exit code, the folder holding index.html and simulation.log, and the sign-off. */
+  /**
+   * The outcome: the exit status the build would see (Gatling's own when it failed, else the sign-off's), the folder
+   * holding index.html and simulation.log, and the sign-off.
+   */
   public record Outcome(int exitCode, Path runFolder, Summary signOff) {}
 
   public static Outcome run(Class<?> simulation, Map<String, String> settings) {
@@ -35,9 +38,13 @@ public final class GatlingRun {
     all.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     try {
       Files.createDirectories(RESULTS);
-      int exitCode = GatlingLauncher.run(simulation, RESULTS);
-      Path runFolder = newestRunOf(simulation);
-      return new Outcome(exitCode, runFolder, SignOff.write(runFolder, SuiteRun.lastInProcessPlan()));
+      int gatlingStatus = GatlingLauncher.run(simulation, RESULTS);
+      SignOffVerdict verdict = SignOffVerdict.judge(newestRunOf(simulation), SuiteRun::lastInProcessPlan);
+      if (verdict.summary() == null) {
+        throw new IllegalStateException(String.join("\n", verdict.lines()));
+      }
+      int exitCode = gatlingStatus != PASSED ? gatlingStatus : verdict.passed() ? PASSED : FAILED;
+      return new Outcome(exitCode, verdict.runFolder(), verdict.summary());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

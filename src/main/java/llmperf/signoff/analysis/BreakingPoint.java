@@ -3,6 +3,7 @@ package llmperf.signoff.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.gatling.Percentiles;
+import llmperf.metrics.ErrorClass;
 import llmperf.signoff.RunPlan;
 import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
@@ -33,11 +34,12 @@ final class BreakingPoint {
     }
     return new Summary.Phases.BreakingPoint(stairs, lastGood == null ? null : lastGood.group(),
         lastGood == null ? null : lastGood.ratePerSec(), brokeBy == null ? "did not break" : brokeBy,
-        graceful(run.log.requests()));
+        graceful(run.userRequestsUnder(List.of())));
   }
 
   private static String causeOf(List<String> failed, List<RequestRecord> requests) {
-    long rejections = requests.stream().filter(r -> !r.ok() && isRejection(r.message())).count();
+    long rejections = requests.stream().filter(RunRecords::isUserRequest)
+        .filter(r -> !r.ok() && ErrorClass.isRejection(ErrorClass.causeOf(r.message()))).count();
     boolean errors = failed.stream().anyMatch(f -> f.contains("error-rate"));
     if (errors && rejections > 0) {
       return "errors (" + rejections + " rejections: 429/503)";
@@ -45,14 +47,12 @@ final class BreakingPoint {
     return errors ? "errors" : "latency";
   }
 
-  /** Failures were fast rejections (429/503), not timeouts or dropped connections. */
-  private static boolean graceful(List<RequestRecord> requests) {
-    return requests.stream().filter(r -> !r.ok())
-        .noneMatch(r -> r.message() != null
-            && r.message().toLowerCase().matches(".*(timeout|timed out|closed|reset).*"));
-  }
-
-  private static boolean isRejection(String message) {
-    return message != null && (message.contains("429") || message.contains("503"));
+  /**
+   * Every failure was a rejection (http 429 or 503), the way a service should shed load; a timeout, stall, drop,
+   * truncation, refused connection, error event or anything else is not graceful.
+   */
+  private static boolean graceful(List<RequestRecord> userRequests) {
+    return userRequests.stream().filter(r -> !r.ok())
+        .allMatch(r -> ErrorClass.isRejection(ErrorClass.causeOf(r.message())));
   }
 }

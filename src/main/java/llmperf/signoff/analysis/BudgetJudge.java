@@ -4,11 +4,15 @@ import java.util.List;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
+import llmperf.signoff.RunPlan;
 import llmperf.signoff.Summary;
-import llmperf.signoff.log.GroupRecord;
+import llmperf.signoff.render.Texts;
 import llmperf.signoff.log.RequestRecord;
 
-/** Judges budgets from simulation.log the way Gatling judges its assertions: same rows, same percentiles, "<". */
+/**
+ * Judges budgets from simulation.log: latency on the budget's row, with Gatling's percentile estimator and a strict
+ * "<"; the error rate per request a user sees (a reply counts once, however many rows it writes).
+ */
 final class BudgetJudge {
 
   private final RunRecords run;
@@ -19,13 +23,15 @@ final class BudgetJudge {
 
   Summary.BudgetResult judge(BudgetCheck check) {
     Budget budget = check.budget();
-    List<RequestRecord> requests = run.log.requests();
+    if (budget.statistic().equals(Budget.RAN)) {
+      long count = run.at(check.path()).size();
+      return new Summary.BudgetResult(budget.key(), check.pathText(), budget.statistic(), 1, (double) count,
+          "requests", count > 0);
+    }
     Double actual;
-    if (budget.scope().get(0).equals("all") && check.path().isEmpty()) {
+    if (budget.scope().get(0).equals("all")) {
+      List<RequestRecord> requests = run.userRequestsUnder(check.path());
       actual = requests.isEmpty() ? null : 100.0 * requests.stream().filter(r -> !r.ok()).count() / requests.size();
-    } else if (budget.scope().get(0).equals("all")) {
-      List<GroupRecord> inGroup = run.log.groups().stream().filter(g -> g.groups().equals(check.path())).toList();
-      actual = inGroup.isEmpty() ? null : 100.0 * inGroup.stream().filter(g -> !g.ok()).count() / inGroup.size();
     } else {
       List<RequestRecord> rows = run.at(check.path());
       actual = rows.isEmpty() ? null : (double) Statistics.of(budget.statistic(), RunRecords.durations(rows));
@@ -35,13 +41,27 @@ final class BudgetJudge {
         budget.isLatency() ? "ms" : "%", passed);
   }
 
-  /** Completed journeys (top-level groups) against those the target rate should have produced. */
-  Summary.BudgetResult throughput(long expectedJourneys, Thresholds thresholds) {
-    long journeys = run.log.groups().stream().filter(g -> g.groups().size() == 1).count();
-    double percent = 100.0 * journeys / expectedJourneys;
+  /** The error rate of the requests a user saw that started in the spike's surge, from the ramp up to the ramp down's end. */
+  Summary.BudgetResult peakErrors(RunPlan.Spike spike) {
+    List<RequestRecord> surge = run.userRequestsUnder(List.of()).stream()
+        .filter(r -> r.startEpochMs() - run.start >= spike.surgeStartOffsetMs()
+            && r.startEpochMs() - run.start < spike.surgeEndOffsetMs())
+        .toList();
+    Double actual = surge.isEmpty() ? null : 100.0 * surge.stream().filter(r -> !r.ok()).count() / surge.size();
+    return new Summary.BudgetResult(Thresholds.PEAK_ERROR_RATE, "requests started in the surge ("
+        + Texts.duration(spike.surgeStartOffsetMs()) + " to " + Texts.duration(spike.surgeEndOffsetMs()) + ")",
+        "error-rate-percent", spike.peakErrorPercent(), actual, "%", actual != null && actual < spike.peakErrorPercent());
+  }
+
+  /**
+   * Journeys that completed without an error (top-level groups that are OK) against those the load shape planned: in
+   * an open model Gatling starts every planned journey, so only the OK ones say whether the target kept up.
+   */
+  Summary.BudgetResult throughput(long plannedJourneys, Thresholds thresholds) {
+    long ok = run.log.groups().stream().filter(g -> g.groups().size() == 1 && g.ok()).count();
+    double percent = 100.0 * ok / plannedJourneys;
     double limit = thresholds.minThroughputPercent();
     return new Summary.BudgetResult(Thresholds.MIN_THROUGHPUT,
-        "completed journeys / " + expectedJourneys + " expected at the target rate", "min", limit, percent, "%",
-        percent >= limit);
+        "journeys completed OK / " + plannedJourneys + " planned", "min", limit, percent, "%", percent >= limit);
   }
 }

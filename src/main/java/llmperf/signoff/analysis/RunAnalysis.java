@@ -9,8 +9,8 @@ import llmperf.signoff.Summary;
 import llmperf.signoff.log.RunLog;
 
 /**
- * Judges a run from its simulation.log the way Gatling judged its assertions (same rows, same percentiles,
- * strict "less than"), and adds what Gatling cannot: windows, recovery, drift, breaking point, baseline deltas.
+ * Judges a run from its simulation.log: every budget (the one verdict of the run, which fails the build), and what
+ * Gatling's report cannot tell: errors by cause, windows, recovery, drift, breaking point, baseline deltas.
  */
 public final class RunAnalysis {
 
@@ -24,6 +24,9 @@ public final class RunAnalysis {
     for (BudgetCheck check : plan.checks()) {
       budgets.add(judge.judge(check));
     }
+    if (plan.spike() != null) {
+      budgets.add(judge.peakErrors(plan.spike()));
+    }
     if (plan.expectedJourneys() > 0) {
       budgets.add(judge.throughput(plan.expectedJourneys(), plan.thresholds()));
     }
@@ -36,18 +39,18 @@ public final class RunAnalysis {
     StreamingAnalysis streams = new StreamingAnalysis(run, statistics, new Goodput(plan.checks()),
         plan.streamTallies(), plan.truthTallies());
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start,
-        run.end, "index.html");
+        run.end, "index.html", run.warmUpRequests);
     List<String> reasons = reasons(budgets, phases);
     List<Summary.Streaming> streaming = streams.streaming();
     return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,
         streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases,
-        GeneratorVerdict.of(plan.generator(), streaming, plan.checks()));
+        GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run));
   }
 
   private static List<String> reasons(List<Summary.BudgetResult> budgets, Summary.Phases phases) {
     List<String> reasons = new ArrayList<>();
     budgets.stream().filter(b -> !b.passed())
-        .forEach(b -> reasons.add(b.key() + " on " + b.path() + ": " + actualText(b) + " (limit " + limitText(b) + ")"));
+        .forEach(b -> reasons.add(b.describe()));
     if (phases.recovery() != null && !phases.recovery().passed()) {
       reasons.add("spike recovery: " + (phases.recovery().recoveryMs() == null ? "never recovered"
           : phases.recovery().recoveryMs() + " ms") + " (limit " + phases.recovery().budgetMs() + " ms)");
@@ -57,13 +60,5 @@ public final class RunAnalysis {
           phases.drift().p95ChangePercent(), phases.drift().thresholdPercent()));
     }
     return reasons;
-  }
-
-  private static String actualText(Summary.BudgetResult budget) {
-    return budget.actual() == null ? "never ran" : String.format("%.1f %s", budget.actual(), budget.unit());
-  }
-
-  private static String limitText(Summary.BudgetResult budget) {
-    return String.format("%.0f %s", budget.limit(), budget.unit());
   }
 }

@@ -9,7 +9,10 @@ import llmperf.gatling.Percentiles;
 import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
 
-/** The run cut into windows of the plan's width; requests are placed by their end time. */
+/**
+ * The run cut into windows of the plan's width; requests are placed by their end time. A window's count, errors and
+ * percentiles are of the requests a user sees (a reply once); its p95 budgets are judged on their own rows.
+ */
 final class Windows {
 
   static final int MIN_WINDOW_SAMPLES = 5;
@@ -24,14 +27,15 @@ final class Windows {
       long windowStart = from;
       long windowEnd = Math.min(from + width, run.end + 1);
       Predicate<RequestRecord> inside = r -> r.endEpochMs() >= windowStart && r.endEpochMs() < windowEnd;
-      List<RequestRecord> requests = run.log.requests().stream().filter(inside).toList();
+      List<RequestRecord> rows = run.log.requests().stream().filter(inside).toList();
+      List<RequestRecord> requests = rows.stream().filter(RunRecords::isUserRequest).toList();
       if (requests.isEmpty()) {
         windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, 0, 0, 0, 0, 0, true));
         continue;
       }
       long ko = requests.stream().filter(r -> !r.ok()).count();
       long[] p = Percentiles.of(RunRecords.durations(requests), 50, 95);
-      boolean within = checks.stream().allMatch(check -> withinBudget(check, requests));
+      boolean within = checks.stream().allMatch(check -> withinBudget(check, requests, rows));
       windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, requests.size(), ko,
           100.0 * ko / requests.size(), p[0], p[1], within));
     }
@@ -43,15 +47,15 @@ final class Windows {
    * window after a spike) its requests ran in; a row with fewer than {@link #MIN_WINDOW_SAMPLES} samples in the
    * window says nothing about its p95 and is left out.
    */
-  private static boolean withinBudget(BudgetCheck check, List<RequestRecord> window) {
+  private static boolean withinBudget(BudgetCheck check, List<RequestRecord> requests, List<RequestRecord> rows) {
     Budget budget = check.budget();
     if (check.path().isEmpty()) {
-      return 100.0 * window.stream().filter(r -> !r.ok()).count() / window.size() < budget.limit();
+      return 100.0 * requests.stream().filter(r -> !r.ok()).count() / requests.size() < budget.limit();
     }
     if (!budget.statistic().equals("p95")) {
       return true;
     }
-    long[] samples = window.stream().filter(r -> endsWith(RunRecords.pathOf(r), check.path()))
+    long[] samples = rows.stream().filter(r -> endsWith(RunRecords.pathOf(r), check.path()))
         .mapToLong(RequestRecord::durationMs).sorted().toArray();
     return samples.length < MIN_WINDOW_SAMPLES || Statistics.of("p95", samples) < budget.limit();
   }

@@ -14,11 +14,9 @@ import llmperf.gatling.SimulationLogReader;
  * @param simulationId not in the log: taken from the run folder's name ({@code <simulationId>-<yyyyMMddHHmmssSSS>}),
  *     "" when the log no longer sits in a folder named that way
  * @param runStartEpochMs the run start Gatling stamps in the log: the origin of every record's offset
- * @param assertionsIfAny the run's assertions, in Gatling's own wording (as the report's assertion table shows them)
  */
 public record RunLog(String simulationClassName, String simulationId, long runStartEpochMs,
-                     List<RequestRecord> requests, List<GroupRecord> groups, List<UserRecord> users,
-                     List<String> assertionsIfAny) {
+                     List<RequestRecord> requests, List<GroupRecord> groups, List<UserRecord> users) {
 
   public RunLog {
     Objects.requireNonNull(simulationClassName, "simulationClassName");
@@ -26,7 +24,6 @@ public record RunLog(String simulationClassName, String simulationId, long runSt
     requests = List.copyOf(requests);
     groups = List.copyOf(groups);
     users = List.copyOf(users);
-    assertionsIfAny = List.copyOf(assertionsIfAny);
   }
 
   /**

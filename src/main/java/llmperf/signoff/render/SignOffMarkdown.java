@@ -39,6 +39,8 @@ public final class SignOffMarkdown {
     verdict(md, summary);
     md.append("\n### Budgets\n\n");
     budgets(md, summary.budgets());
+    md.append("\n### Errors by cause\n\n");
+    errors(md, summary.errors());
     md.append("\n### Streaming\n\n");
     streaming(md, summary.streaming());
     if (!summary.streaming().isEmpty()) {
@@ -66,6 +68,7 @@ public final class SignOffMarkdown {
         .append(" · commit ").append(escape(run.gitCommit()))
         .append(" · ").append(utc(run.startEpochMs())).append(" to ").append(utc(run.endEpochMs()))
         .append(" (").append(duration(run.durationMs())).append(")")
+        .append(run.warmUpRequests() > 0 ? " · warm-up: " + Texts.warmUpSentence(run) : "")
         .append(" · Gatling report: ").append(escape(run.gatlingReport())).append('\n');
     if (!summary.passed() && !summary.reasons().isEmpty()) {
       md.append("\n**Why it failed**\n\n");
@@ -92,6 +95,19 @@ public final class SignOffMarkdown {
           actual(budget), verdictWord(budget.passed()));
     }
     table.appendTo(md);
+  }
+
+  private static void errors(StringBuilder md, List<Summary.ErrorCause> causes) {
+    if (causes.isEmpty()) {
+      md.append("No request failed.\n");
+      return;
+    }
+    Table table = new Table("lrrl", "cause", "failed requests", "% of requests", "first message");
+    for (Summary.ErrorCause cause : causes) {
+      table.row(cause.cause(), count(cause.count()), decimal(cause.percentOfRequests()), cause.example());
+    }
+    table.appendTo(md);
+    md.append("\nEach request a user sees counts once: a REST call, or a streamed reply, whatever rows it wrote.\n");
   }
 
   private static void streaming(StringBuilder md, List<Streaming> journeys) {

@@ -41,6 +41,7 @@ public final class SignOffPage {
         + "</title>\n<style>\n" + CSS + "</style></head>\n<body>\n"
         + banner(summary)
         + section("Budgets", Tables.budgets(summary.budgets()))
+        + section("Errors by cause", Tables.errors(summary.errors()))
         + section("Streaming", Tables.streaming(summary.streaming()))
         + (summary.streaming().isEmpty() ? "" : section("Against the server's record", Tables.truth(summary.streaming())))
         + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))
@@ -84,6 +85,9 @@ public final class SignOffPage {
     fact(html, "start", esc(utc(run.startEpochMs())));
     fact(html, "end", esc(utc(run.endEpochMs())));
     fact(html, "duration", esc(duration(run.durationMs())));
+    if (run.warmUpRequests() > 0) {
+      fact(html, "warm-up", esc(Texts.warmUpSentence(run)));
+    }
     fact(html, "Gatling report", reportLink(run.gatlingReport()));
     fact(html, "load generator", esc(summary.generator().verdict()));
     html.append("</dl>");

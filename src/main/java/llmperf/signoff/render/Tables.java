@@ -14,6 +14,7 @@ import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.Comparison;
+import llmperf.signoff.Summary.ErrorCause;
 import llmperf.signoff.Summary.Phases.BreakingPoint;
 import llmperf.signoff.Summary.Phases.Drift;
 import llmperf.signoff.Summary.RowStats;
@@ -33,6 +34,19 @@ final class Tables {
           quantity(budget.limit(), budget.unit()), actual(budget), verdictWord(budget.passed()));
     }
     return table.html();
+  }
+
+  static String errors(List<ErrorCause> causes) {
+    if (causes.isEmpty()) {
+      return "<p>No request failed.</p>\n";
+    }
+    Table table = new Table().text("cause").num("failed requests").num("% of requests").text("first message");
+    for (ErrorCause cause : causes) {
+      table.row(false, cause.cause(), count(cause.count()), decimal(cause.percentOfRequests()), cause.example());
+    }
+    return table.html() + "<p class=\"muted\">Each request a user sees counts once: a REST call, or a streamed reply"
+        + " (by its end-to-end row, whatever other rows it wrote). 429 and 503 are a service shedding load; timeouts,"
+        + " drops, truncations and refused connections are not.</p>\n";
   }
 
   static String streaming(List<Streaming> journeys) {

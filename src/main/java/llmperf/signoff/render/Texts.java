@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.Phases.BreakingPoint;
 import llmperf.signoff.Summary.Phases.Drift;
@@ -32,8 +33,12 @@ public final class Texts {
     return met + " of " + budgets.size() + " budgets met";
   }
 
-  static String actual(BudgetResult budget) {
+  public static String actual(BudgetResult budget) {
     return budget.actual() == null ? "never ran" : quantity(budget.actual(), budget.unit());
+  }
+
+  static String warmUpSentence(Summary.Run run) {
+    return count(run.warmUpRequests()) + " requests before the start, left out of every figure and budget";
   }
 
   static String recoverySentence(Recovery recovery) {
@@ -68,7 +73,7 @@ public final class Texts {
     return good + "; broke by " + point.brokeBy() + graceful;
   }
 
-  static String quantity(double value, String unit) {
+  public static String quantity(double value, String unit) {
     return unit == null || unit.isEmpty() ? decimal(value) : decimal(value) + " " + unit;
   }
 

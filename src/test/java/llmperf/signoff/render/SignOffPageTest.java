@@ -23,6 +23,7 @@ import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.Audio;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.ChunkGaps;
+import llmperf.signoff.Summary.ErrorCause;
 import llmperf.signoff.Summary.Generator;
 import llmperf.signoff.Summary.Comparison;
 import llmperf.signoff.Summary.Comparison.Delta;
@@ -49,6 +50,10 @@ class SignOffPageTest {
   static final Generator GENERATOR = new Generator(0.05, 0.4, 3.2, 0.42, 0.9, 2, 120, 0.8, 180, 1_048_576, true,
       "figures reliable");
 
+  static final List<ErrorCause> ERRORS = List.of(
+      new ErrorCause("http 429", 12, 0.6, "http 429: Retry-After 1; {\"error\":\"busy\"}"),
+      new ErrorCause("dropped", 3, 0.15, "dropped: after 12 events"));
+
   /** chat-sse held against the server's record; story has none. */
   static final Truth TRUTH = new Truth(1788, 0, 0, new Spread(0.21, 0.64, 3.1, 3.1), new Spread(0.33, 0.9, 4.2, 4.2),
       new Spread(0.05, 0.4, 2, 2), new Spread(0, 12.5, 40, 40), new Spread(80.9, 81.8, 82, 82),
@@ -64,7 +69,7 @@ class SignOffPageTest {
    * regression against the baseline, 20 windows of 10 s with the spike from 60 s to 100 s, recovered 20 s later.
    */
   static Summary sample() {
-    Run run = new Run("Spike", "nightly", "embedded", "3f2a1b9c0d7e", START, START + 200_000, "index.html");
+    Run run = new Run("Spike", "nightly", "embedded", "3f2a1b9c0d7e", START, START + 200_000, "index.html", 0);
     List<BudgetResult> budgets = List.of(
         new BudgetResult("budgets.all.error-rate-percent", "after the spike", "error-rate-percent", 1, 0.42, "%",
             true),
@@ -100,7 +105,7 @@ class SignOffPageTest {
             new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false),
             new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false)));
     Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true), null, null);
-    return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases, GENERATOR);
+    return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases, GENERATOR, ERRORS);
   }
 
   /** 20 windows of 10 s: calm, the spike (windows 6 to 9), two windows still over budget, calm again. */
@@ -168,6 +173,18 @@ class SignOffPageTest {
         "1400", "2800",
         "3640", "55.6", "540", "7.35"), cells(page, "Streaming", "chat-sse"));
     assertEquals("story", cells(page, "Streaming", "story").get(0));
+  }
+
+  @Test
+  void errorsAreCountedByCauseAndARunWithoutAnySaysSo() throws Exception {
+    Document page = parse(SignOffPage.render(sample()));
+    assertEquals(List.of("http 429", "12", "0.6", "http 429: Retry-After 1; {\"error\":\"busy\"}"),
+        cells(page, "Errors by cause", "http 429"));
+    assertEquals("3", cells(page, "Errors by cause", "dropped").get(1));
+    Summary s = sample();
+    Document clean = parse(SignOffPage.render(new Summary(s.run(), true, List.of(), s.budgets(), s.rows(),
+        s.streaming(), s.audio(), s.baseline(), s.windows(), s.phases(), s.generator(), List.of())));
+    assertEquals("No request failed.", text(clean, "//section[h2='Errors by cause']/p"));
   }
 
   @Test
@@ -266,7 +283,7 @@ class SignOffPageTest {
         "stair 2 (20 users/s)", 20.0, "errors (950 rejections: 429/503)", true);
     Summary sample = sample();
     Summary soakAndStairs = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
-        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point), sample.generator());
+        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point), sample.generator(), sample.errors());
     Document page = parse(SignOffPage.render(soakAndStairs));
 
     assertEquals("banner pass", ((Element) node(page, "//header")).getAttribute("class"));
@@ -287,7 +304,7 @@ class SignOffPageTest {
     Summary sample = sample();
     Summary bare = new Summary(sample.run(), true, List.of(), sample.budgets(), List.of(), List.of(), List.of(),
         new Comparison(null, "no baseline", "store one with the baseline command", List.of()), List.of(),
-        new Phases(null, null, null), sample.generator());
+        new Phases(null, null, null), sample.generator(), sample.errors());
     Document page = parse(SignOffPage.render(bare));
     assertEquals(0, count(page, "//svg"));
     assertEquals(0, count(page, "//section[h2='Phase analysis']"));
@@ -300,9 +317,9 @@ class SignOffPageTest {
     Summary sample = sample();
     Run run = sample.run();
     Run elsewhere = new Run(run.simulation(), run.scale(), run.target(), run.gitCommit(), run.startEpochMs(),
-        run.endEpochMs(), "javascript:alert(1)");
+        run.endEpochMs(), "javascript:alert(1)", 0);
     Document page = parse(SignOffPage.render(new Summary(elsewhere, sample.passed(), sample.reasons(),
-        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), GENERATOR)));
+        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), GENERATOR, sample.errors())));
     assertEquals(0, count(page, "//a"));
     assertTrue(text(page, "//footer").contains("javascript:alert(1)"));
   }
@@ -321,7 +338,7 @@ class SignOffPageTest {
 
   static Summary withWindows(Summary s, List<Window> windows) {
     return new Summary(s.run(), s.passed(), s.reasons(), s.budgets(), s.rows(), s.streaming(), s.audio(), s.baseline(),
-        windows, s.phases(), s.generator());
+        windows, s.phases(), s.generator(), s.errors());
   }
 
   // ---- reading the page back: it is well-formed XML, so the JDK's parser and XPath do
