@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import llmperf.budgets.Budget;
 import llmperf.budgets.Budgets;
 import llmperf.profiles.Profiles;
+import llmperf.server.FaultWindow;
 import llmperf.server.Faults;
 import llmperf.server.TargetSettings;
 
@@ -240,6 +241,15 @@ public record SuiteConfig(
     return Map.copyOf(weights);
   }
 
+  private static FaultWindow faultWindow(ConfigReader reader, String key) {
+    String text = reader.string(key);
+    try {
+      return FaultWindow.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw ConfigError.of(key, text, e.getMessage());
+    }
+  }
+
   private static TargetSettings embeddedTarget(ConfigReader reader) {
     String at = "embedded-target.";
     Faults faults = new Faults(
@@ -249,7 +259,8 @@ public record SuiteConfig(
         reader.fraction(at + "faults.stall-rate"),
         reader.duration(at + "faults.stall-duration"),
         reader.fraction(at + "faults.drop-rate"),
-        reader.fraction(at + "faults.truncate-rate"));
+        reader.fraction(at + "faults.truncate-rate"),
+        faultWindow(reader, at + "faults.window"));
     long maxBody = reader.bytes(at + "max-body");
     if (maxBody > Integer.MAX_VALUE) {
       throw ConfigError.of(at + "max-body", maxBody, "expected a size up to 2GiB");

@@ -13,12 +13,17 @@ public final class StreamTally {
   private final LongAdder outputTokens = new LongAdder();
   private final LongAdder replies = new LongAdder();
   private final LongAdder repliesWithUsage = new LongAdder();
+  private final LongAdder goodReplies = new LongAdder();
   private final MicrosHistogram gaps = new MicrosHistogram();
   private final MicrosHistogram itl = new MicrosHistogram();
 
-  void add(ReplyMetrics reply) {
+  /** @param good whether the reply met its journey's objectives ({@link ReplyObjectives}) */
+  void add(ReplyMetrics reply, boolean good) {
     outputTokens.add(reply.outputTokens());
     replies.increment();
+    if (good) {
+      goodReplies.increment();
+    }
     if (reply.tokensFromUsage()) {
       repliesWithUsage.increment();
     }
@@ -41,6 +46,11 @@ public final class StreamTally {
   /** OK replies tallied, and how many of them reported their tokens in usage (the others were counted). */
   public long replies() {
     return replies.sum();
+  }
+
+  /** OK replies that met their journey's TTFT, ITL and end-to-end objectives, each reply held to its own figures. */
+  public long goodReplies() {
+    return goodReplies.sum();
   }
 
   public long repliesWithUsage() {

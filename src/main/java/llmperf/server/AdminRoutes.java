@@ -49,7 +49,8 @@ final class AdminRoutes {
         .put("stall_rate", f.stallRate())
         .put("stall_ms", f.stallDuration().toNanos() / 1e6)
         .put("drop_rate", f.dropRate())
-        .put("truncate_rate", f.truncateRate());
+        .put("truncate_rate", f.truncateRate())
+        .put("window", f.window().text());
   }
 
   private void update(Exchange ex) {
@@ -62,6 +63,7 @@ final class AdminRoutes {
     Duration stall = f.stallDuration();
     double dropRate = f.dropRate();
     double truncateRate = f.truncateRate();
+    FaultWindow window = f.window();
     // Validate every field before changing anything, so a bad request leaves the faults as they were.
     for (Map.Entry<String, JsonNode> field : request.properties()) {
       String name = field.getKey();
@@ -74,13 +76,25 @@ final class AdminRoutes {
         case "stall_ms" -> stall = millis(name, value);
         case "drop_rate" -> dropRate = rate(name, value);
         case "truncate_rate" -> truncateRate = rate(name, value);
+        case "window" -> window = window(name, value);
         default -> throw HttpError.badRequest("unknown fault field '" + name + "'");
       }
     }
     Faults updated = new Faults(errorRate, latencyMultiplier, ttftExtra, stallRate, stall, dropRate,
-        truncateRate);
+        truncateRate, window);
     target.setFaults(updated);
     ex.sendJson(HttpResponseStatus.OK, json(updated));
+  }
+
+  private static FaultWindow window(String name, JsonNode value) {
+    if (!value.isTextual()) {
+      throw HttpError.badRequest("'" + name + "' must be a string: " + FaultWindow.ALLOWED);
+    }
+    try {
+      return FaultWindow.parse(value.asText());
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest("'" + name + "': " + e.getMessage());
+    }
   }
 
   private static double number(String name, JsonNode value) {

@@ -71,7 +71,7 @@ final class Exchange {
     this.keepAlive = HttpUtil.isKeepAlive(request);
     this.sequence = target.nextSequence();
     this.random = target.random(sequence);
-    this.faults = target.faults();
+    this.faults = target.activeFaults();
     this.trace = target.traces.open(headers.get(EmbeddedTarget.REQUEST_ID_HEADER), receivedAt);
   }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param stallDuration length of one stall
  * @param dropRate fraction (0..1) of streams whose connection is closed abruptly mid-stream
  * @param truncateRate fraction (0..1) of streams that end cleanly but without their terminal event
+ * @param window when they apply, from the target's first request
  */
 public record Faults(
     double errorRate,
@@ -20,7 +21,15 @@ public record Faults(
     double stallRate,
     Duration stallDuration,
     double dropRate,
-    double truncateRate) {
+    double truncateRate,
+    FaultWindow window) {
+
+  /** Faults that apply all the time. */
+  public Faults(double errorRate, double latencyMultiplier, Duration ttftExtra, double stallRate,
+      Duration stallDuration, double dropRate, double truncateRate) {
+    this(errorRate, latencyMultiplier, ttftExtra, stallRate, stallDuration, dropRate, truncateRate,
+        FaultWindow.ALWAYS);
+  }
 
   public static Faults none() {
     return new Faults(0, 1, Duration.ZERO, 0, Duration.ofSeconds(1), 0, 0);

@@ -19,6 +19,9 @@ final class TargetState {
   private final long startNanos = System.nanoTime();
   private final AtomicReference<Faults> faults;
   private final AtomicLong sequence = new AtomicLong();
+  private static final long NOT_YET = Long.MIN_VALUE;
+  private static final Faults HEALTHY = Faults.none();
+  private final AtomicLong firstRequestNanos = new AtomicLong(NOT_YET);
 
   TargetState(TargetSettings settings) {
     this.settings = settings;
@@ -28,8 +31,20 @@ final class TargetState {
     this.faults = new AtomicReference<>(Objects.requireNonNull(settings.faults(), "faults"));
   }
 
+  /** The faults as configured, their window included. */
   Faults faults() {
     return faults.get();
+  }
+
+  /** The faults a request meets now: the configured ones inside their window, none outside it. */
+  Faults activeFaults() {
+    Faults configured = faults.get();
+    long now = System.nanoTime();
+    firstRequestNanos.compareAndSet(NOT_YET, now);
+    if (configured.window().always() || configured.window().contains(now - firstRequestNanos.get())) {
+      return configured;
+    }
+    return HEALTHY;
   }
 
   void setFaults(Faults f) {

@@ -33,7 +33,7 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     turns.request();
     long sequence = target.nextSequence();
     SplittableRandom random = target.random(sequence);
-    Faults faults = target.faults();
+    Faults faults = target.activeFaults();
     String requestId = null;
     try {
       if (!(frame instanceof TextWebSocketFrame)) {

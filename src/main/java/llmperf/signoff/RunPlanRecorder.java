@@ -15,6 +15,8 @@ import llmperf.budgets.JourneyRows;
 import llmperf.budgets.Regression;
 import llmperf.budgets.Thresholds;
 import llmperf.metrics.GeneratorMonitor;
+import llmperf.metrics.ReplyObjectives;
+import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
 
@@ -96,6 +98,22 @@ public final class RunPlanRecorder {
         .forEach(path -> all.add(new BudgetCheck(new Budget("row ran", List.of("ran"), Budget.RAN, 1), path)));
     checks.addAll(all);
     return new Asserted(List.copyOf(all), paths.describe(), paths.rowPaths());
+  }
+
+  /**
+   * What a reply whose rows are in {@code groupPath} ("chat-sse", "stair 2 / story") must meet to count as goodput:
+   * the p95 budgets of its TTFT, ITL and end-to-end rows there (regression checks aside).
+   */
+  public ReplyObjectives goodputObjectives(String groupPath) {
+    List<String> journey = List.of(groupPath.split(" / "));
+    return new ReplyObjectives(limit(journey, RowNames.TTFT), limit(journey, RowNames.ITL),
+        limit(journey, RowNames.END_TO_END));
+  }
+
+  private double limit(List<String> journey, String row) {
+    List<String> path = new ArrayList<>(journey);
+    path.add(row);
+    return BudgetCheck.p95Limit(checks, path);
   }
 
   /** Width of the sign-off's per-window analysis. */

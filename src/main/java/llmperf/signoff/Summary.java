@@ -39,15 +39,25 @@ public record Summary(
    *
    * @param path the report path it is judged on ("global", "chat-sse / ttft", "after the spike / ...")
    * @param unit "ms" or "%"
-   * @param actual the measured value, or null when the row never ran (which fails the budget)
+   * @param actual the measured value, or null when there was nothing to judge (which fails the budget)
+   * @param notJudged why there was nothing to judge when the row ran ("no OK request among 12"); null otherwise
    */
   public record BudgetResult(String key, String path, String statistic, double limit, Double actual, String unit,
-      boolean passed) {
+      boolean passed, String notJudged) {
+
+    public BudgetResult(String key, String path, String statistic, double limit, Double actual, String unit,
+        boolean passed) {
+      this(key, path, statistic, limit, actual, unit, passed, null);
+    }
+
+    /** What was measured: the value, "never ran", or why it could not be judged. */
+    public String actualText() {
+      return actual != null ? Texts.quantity(actual, unit) : notJudged != null ? notJudged : "never ran";
+    }
 
     /** "budgets.chat.ttft.p95 on chat-sse / ttft: 84 ms (limit 500 ms)", as the console and the reasons word it. */
     public String describe() {
-      return key + " on " + path + ": " + (actual == null ? "never ran" : Texts.quantity(actual, unit)) + " (limit "
-          + Texts.quantity(limit, unit) + ")";
+      return key + " on " + path + ": " + actualText() + " (limit " + Texts.quantity(limit, unit) + ")";
     }
   }
 
@@ -65,7 +75,8 @@ public record Summary(
    *
    * @param outputTokensPerSecond the median reply's, from its ITL to the microsecond (tokens after the first, per
    *     second of decoding)
-   * @param goodputPerSecond replies that were OK and met the journey's TTFT and end-to-end budgets, per second
+   * @param goodputPerSecond replies that were OK and whose own TTFT, ITL and end-to-end each met the journey's p95
+   *     budget, per second (each reply held to its three figures as it ended)
    * @param outputTokens output tokens of the journey's OK replies
    * @param systemOutputTokensPerSecond those tokens per second of the run: what the target served in all
    * @param chunkGaps every gap between consecutive content events of the OK replies (interChunk holds each
@@ -135,18 +146,43 @@ public record Summary(
         double thresholdPercent, boolean regression) {}
   }
 
-  /** One time window: the requests a user saw (a reply once) that ended in it, their errors and latency percentiles. */
+  /**
+   * One time window: the requests a user saw (a reply once) that ended in it, their errors and latency percentiles.
+   *
+   * @param withinBudget its error rate, and every p95 budget whose row had enough samples in it, hold
+   * @param latencyJudged at least one p95 budget's row had enough samples in it to be judged
+   */
   public record Window(long startOffsetMs, long endOffsetMs, long count, long ko, double errorPercent, long p50,
-      long p95, boolean withinBudget) {}
+      long p95, boolean withinBudget, boolean latencyJudged) {}
 
   /** The per-phase analysis the simulation's shape calls for; absent parts are null. */
   public record Phases(Recovery recovery, Drift drift, BreakingPoint breakingPoint) {
 
-    /** @param recoveryMs from the end of the peak to the first window back within budget; null if never */
-    public record Recovery(long peakEndOffsetMs, Long recoveryMs, long budgetMs, boolean passed) {}
+    /**
+     * @param recoveryMs from the end of the peak to the start of the first window after which all stay within
+     *     budget; null if never
+     * @param notJudged why it could not be judged (no window after the peak judged any latency budget), else null
+     */
+    public record Recovery(long peakEndOffsetMs, Long recoveryMs, long budgetMs, boolean passed, String notJudged) {}
 
-    public record Drift(Window first, Window last, double p95ChangePercent, double p95ChangePerHourPercent,
-        double errorPercentChange, double thresholdPercent, boolean passed) {}
+    /**
+     * Soak drift: each budgeted row whose time does not grow with the reply's length (REST calls, TTFT, ITL,
+     * inter-chunk, first audio byte), its median in the first full window against the last; and the error rate's
+     * creep.
+     *
+     * @param rows every such row, judged or not
+     * @param verdict one line: "holds on N rows", what drifted, or why it could not be judged
+     */
+    public record Drift(Window first, Window last, List<RowDrift> rows, double errorPercentChange,
+        double errorBudgetPercent, boolean passed, String verdict) {
+
+      /**
+       * @param judged whether both windows held enough OK samples of the row
+       * @param drifted the median rose by more than the row's threshold and the noise floor
+       */
+      public record RowDrift(String path, long firstCount, long lastCount, long firstP50, long lastP50,
+          double changePercent, double thresholdPercent, boolean judged, boolean drifted) {}
+    }
 
     /**
      * @param lastGoodStair the highest stair meeting every budget, or null when even the first did not
@@ -156,6 +192,7 @@ public record Summary(
     public record BreakingPoint(List<Stair> stairs, String lastGoodStair, Double sustainableRatePerSec,
         String brokeBy, boolean graceful) {
 
+      /** @param count requests a user saw in the stair (a reply once); p95 of the OK ones, over every row kind */
       public record Stair(String group, double ratePerSec, long count, double errorPercent, long p95,
           List<String> failedBudgets) {}
     }

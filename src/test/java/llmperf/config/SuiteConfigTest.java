@@ -39,6 +39,15 @@ class SuiteConfigTest {
   }
 
   @Test
+  void aFaultWindowIsReadOrRefusedInOneLine() {
+    assertEquals(Duration.ofSeconds(10), load(Map.of("embedded-target.faults.window", "10s..20s"))
+        .embeddedTarget().faults().window().from());
+    assertEquals("embedded-target.faults.window = \"soon\": expected FROM..TO, durations from the target's first"
+        + " request with FROM before TO (like 10s..20s), or empty for always",
+        rejection(Map.of("embedded-target.faults.window", "soon")));
+  }
+
+  @Test
   void systemPropertiesBeatEnvironmentWhichBeatsTheFile() {
     Map<String, String> env = Map.of("LLM_SCALE", "nightly", "LLM_TARGET_BASE_URL", "http://127.0.0.1:9000/");
     SuiteConfig fromEnv = SuiteConfig.load(Map.of(), env);

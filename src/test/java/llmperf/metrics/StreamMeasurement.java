@@ -63,6 +63,8 @@ public final class StreamMeasurement {
   private final Map<String, Awaited> awaitingRecords = new ConcurrentHashMap<>();
   private final boolean awaitRecords;
   private final Function<String, EmbeddedTarget.ServerRecord> serverRecords;
+  private final Map<String, ReplyObjectives> objectivesByGroup = new ConcurrentHashMap<>();
+  private volatile Function<String, ReplyObjectives> objectives = group -> ReplyObjectives.NONE;
 
   /**
    * @param bufferCapacity Gatling's unmatched-frame buffer size for WebSocket replies (see {@link #bufferFor})
@@ -79,6 +81,14 @@ public final class StreamMeasurement {
     this.timeouts = new StreamClient.Timeouts(target.connectTimeout(), target.requestTimeout(),
         target.streamTimeout(), target.streamIdleTimeout());
     this.bufferCapacity = bufferCapacity;
+  }
+
+  /**
+   * Holds each OK reply, as it ends, to the objectives of its group path ("chat-sse", "stair 2 / story"): its own
+   * TTFT, ITL and end-to-end, so that goodput pairs the three figures of one reply rather than rows of the log.
+   */
+  public void holdRepliesTo(Function<String, ReplyObjectives> objectivesByGroup) {
+    this.objectives = objectivesByGroup;
   }
 
   /** Buffer size for replies of up to {@code maxTokens} tokens: one frame per token plus start, done, slack. */
@@ -278,7 +288,9 @@ public final class StreamMeasurement {
   /** Writes the four stream rows of a reply and tallies it when it is OK. */
   private Session record(Session session, ReportRows.Writer writer, ReplyMetrics reply) {
     if (reply.ok()) {
-      tallies.computeIfAbsent(ReportRows.groupPath(session), g -> new StreamTally()).add(reply);
+      String group = ReportRows.groupPath(session);
+      boolean good = objectivesByGroup.computeIfAbsent(group, objectives).metBy(reply);
+      tallies.computeIfAbsent(group, g -> new StreamTally()).add(reply, good);
     }
     String failure = reply.failure();
     long t0 = MonotonicClock.toEpochMillis(reply.sentAt());

@@ -22,8 +22,8 @@ class StreamTallyTest {
       second[ms - 1] = (ms + 50) * MS;
     }
     StreamTally tally = new StreamTally();
-    tally.add(reply(60, first));
-    tally.add(reply(40, second));
+    tally.add(reply(60, first), true);
+    tally.add(reply(40, second), true);
     assertEquals(100, tally.outputTokens());
     assertEquals(100, tally.gaps());
     assertEquals(50, tally.gapPercentileMs(50), 50 * 0.002, "within the histogram's 0.2 %");
@@ -35,7 +35,7 @@ class StreamTallyTest {
   @Test
   void gapsAndTokenRatesKeepTheirMicroseconds() {
     StreamTally tally = new StreamTally();
-    tally.add(reply(3, 10_250_000, 10_250_000));
+    tally.add(reply(3, 10_250_000, 10_250_000), true);
     assertEquals(10.25, tally.gapPercentileMs(50), 0.025, "not rounded to 10 ms");
     assertEquals(200, tally.medianTokensPerSecond(), 0.5, "10 ms from first to last of 3 tokens: 5 ms ITL");
   }
@@ -43,7 +43,7 @@ class StreamTallyTest {
   @Test
   void aLongStallKeepsItsExactLengthAsTheMaximum() {
     StreamTally tally = new StreamTally();
-    tally.add(reply(3, 10 * MS, 25_000 * MS));
+    tally.add(reply(3, 10 * MS, 25_000 * MS), true);
     assertEquals(25_000, tally.maxGapMs(), 1e-9);
     assertEquals(25_000, tally.gapPercentileMs(99), 25_000 * 0.002);
     assertEquals(10, tally.gapPercentileMs(50), 0.02);
@@ -52,8 +52,8 @@ class StreamTallyTest {
   @Test
   void countsWhichRepliesReportedUsage() {
     StreamTally tally = new StreamTally();
-    tally.add(reply(3, 10 * MS));
-    tally.add(new ReplyMetrics(0, 10 * MS, 20 * MS, 30 * MS, 4, -1, 10 * MS, 10 * MS, new long[] {10 * MS}, null));
+    tally.add(reply(3, 10 * MS), true);
+    tally.add(new ReplyMetrics(0, 10 * MS, 20 * MS, 30 * MS, 4, -1, 10 * MS, 10 * MS, new long[] {10 * MS}, null), true);
     assertEquals(2, tally.replies());
     assertEquals(1, tally.repliesWithUsage());
     assertEquals(7, tally.outputTokens(), "3 from usage, 4 counted from content events");

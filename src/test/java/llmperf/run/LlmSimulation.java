@@ -36,6 +36,7 @@ public abstract class LlmSimulation extends Simulation {
       run.config().budgets(), rows(mixed.values()), Baseline.load(getClass().getSimpleName(), profiles.scale()));
 
   {
+    run.streams().holdRepliesTo(signOff::goodputObjectives);
     run.signOffAtExit(getClass().getSimpleName(),
         () -> signOff.plan(run.streams().talliesByGroup(), run.truthByGroup(), run.generatorHealth()));
   }

@@ -9,6 +9,7 @@ import static llmperf.server.TargetTestSupport.request;
 import static llmperf.server.TargetTestSupport.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,6 +81,41 @@ class FaultsTest {
       JsonNode error = parse(ws.next());
       assertEquals("error", error.get("type").asText());
       assertEquals(500, error.get("code").asInt());
+    }
+  }
+
+  /** Faults inside a window from the target's first request: healthy before it, faulty in it, healthy after. */
+  @Test
+  void faultsApplyOnlyInsideTheirWindow() throws Exception {
+    try (EmbeddedTarget fresh = EmbeddedTarget.start(TargetTestSupport.fast())) {
+      fresh.setFaults(new Faults(1, 1, Duration.ZERO, 0, Duration.ZERO, 0, 0, FaultWindow.parse("600ms..1400ms")));
+      long first = System.nanoTime();
+      assertEquals(200, models(fresh), "before the window");
+      sleepUntil(first, 900);
+      assertEquals(500, models(fresh), "inside the window");
+      sleepUntil(first, 1700);
+      assertEquals(200, models(fresh), "after the window");
+    }
+  }
+
+  @Test
+  void aWindowThatIsNotOneIsRefusedWithWhatIsAllowed() {
+    for (String bad : List.of("10s", "20s..10s", "soon..later")) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> FaultWindow.parse(bad));
+      assertEquals(FaultWindow.ALLOWED, refused.getMessage(), bad);
+    }
+    assertTrue(FaultWindow.parse("").always());
+  }
+
+  private static int models(EmbeddedTarget on) {
+    return send(client, request(on, "/v1/models").header("Authorization", "Bearer " + TargetTestSupport.API_KEY)
+        .build()).statusCode();
+  }
+
+  private static void sleepUntil(long originNanos, long millis) throws InterruptedException {
+    long left = originNanos + millis * 1_000_000 - System.nanoTime();
+    if (left > 0) {
+      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
     }
   }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The suite tells a healthy target from a broken one: a short Steady run passes every budget on the healthy
  * embedded target, and with one fault injected fails the budget that names it while the unrelated ones hold.
- * End-to-end budgets are left out of "unrelated" for TTFT and stall faults: end-to-end contains both; and a
+ * End-to-end budgets are left out of "unrelated" for TTFT and stall faults: end-to-end contains both (and a stall
+ * spreads over a short reply's ITL); and a
  * failed reply's rows are KO with the time until it failed, so stream rows are left out for truncation; and a
  * journey with a failed request is not completed OK, so faults that fail requests fail the throughput budget too.
  */
@@ -76,6 +77,7 @@ class FaultDetectionTest {
     assertEquals(GatlingRun.PASSED, run.outcome().exitCode());
 
     Summary signOff = run.outcome().signOff();
+    signOff.streaming().forEach(s -> assertTrue(s.goodputPerSecond() > 0, s.journey() + " has goodput"));
     RunLog log = RunLog.read(run.outcome().runFolder().resolve("simulation.log"));
     long warmUpRows = log.requests().stream().filter(r -> r.groups().get(0).equals(Profiles.WarmUp.GROUP)).count();
     assertTrue(warmUpRows > 0, "the warm-up ran");
@@ -101,6 +103,8 @@ class FaultDetectionTest {
     Run run = steady(Map.of("embedded-target.faults.ttft-extra", "800ms"));
     List<String> ttft = run.failed(row("ttft"));
     assertEquals(3, ttft.size(), "chat-sse, chat-ws and story TTFT fail: " + ttft);
+    run.outcome().signOff().streaming().forEach(s -> assertEquals(0, s.goodputPerSecond(),
+        s.journey() + ": no reply meets a 500 ms TTFT objective 800 ms late"));
     assertEquals(List.of(), run.failed(row("ttft").negate().and(row("end-to-end").negate())));
   }
 
@@ -109,7 +113,8 @@ class FaultDetectionTest {
     Run run = steady(Map.of("embedded-target.faults.stall-rate", "0.3",
         "embedded-target.faults.stall-duration", "1s"));
     assertEquals(2, run.failed(row("inter-chunk")).size(), "chat-sse and chat-ws: " + run.budgets());
-    assertEquals(List.of(), run.failed(row("inter-chunk").negate().and(row("end-to-end").negate())));
+    assertEquals(List.of(), run.failed(row("inter-chunk").negate().and(row("end-to-end").negate())
+        .and(row("itl").negate())));
   }
 
   @Test
@@ -123,6 +128,16 @@ class FaultDetectionTest {
     assertTrue(failedSseReplies(run) > 0);
     assertEquals(failedSseReplies(run), causeCount(run, "truncated"), "each truncated SSE reply counts once: "
         + run.outcome().signOff().errors());
+    assertEquals(failedRequests(run), totalErrors(run), "a failed reply counts once: " + run.outcome().signOff().errors());
+  }
+
+  @Test
+  void droppedStreamsAreKoRepliesCountedOnceAsDropped() {
+    Run run = steady(Map.of("embedded-target.faults.drop-rate", "0.2"));
+    assertFalse(run.budgets().get(ERRORS));
+    Predicate<String> streamRows = row("ttft").or(row("inter-chunk")).or(row("itl")).or(row("end-to-end"));
+    assertEquals(List.of(), run.failed(streamRows.negate().and(text -> !text.equals(ERRORS) && !text.startsWith(THROUGHPUT))));
+    assertTrue(causeCount(run, "dropped") > 0, "drops are classed: " + run.outcome().signOff().errors());
     assertEquals(failedRequests(run), totalErrors(run), "a failed reply counts once: " + run.outcome().signOff().errors());
   }
 

@@ -19,7 +19,9 @@ public class Spike extends LlmSimulation {
     Duration allowedRecovery = signOff.thresholds().spikeRecovery();
     signOff.judgeSpike(LoadSchedule.surgeStart(profiles.spike()), LoadSchedule.peakEnd(profiles.spike()),
         LoadSchedule.surgeEnd(profiles.spike()));
-    signOff.analyseInWindowsOf(profiles.spike().recoveryWindow().dividedBy(5));
+    // Half the base window: wide enough that the busiest budgeted rows reach 5 samples at the base rate, so that
+    // recovery is judged on latency too, not on errors alone.
+    signOff.analyseInWindowsOf(profiles.spike().recoveryWindow().dividedBy(2));
     judgeBudgetsIn(AFTER_THE_SPIKE);
     setUp(afterWarmUp(List.of(
         mix("spike").injectOpen(LoadShapes.spike(profiles.spike(), allowedRecovery)),

@@ -18,14 +18,13 @@ final class BreakingPoint {
     RunPlan.Stair lastGood = null;
     String brokeBy = null;
     for (RunPlan.Stair stair : planned) {
-      List<RequestRecord> requests = run.log.requests().stream()
-          .filter(r -> !r.groups().isEmpty() && r.groups().get(0).equals(stair.group())).toList();
+      List<RequestRecord> requests = run.userRequestsUnder(List.of(stair.group()));
       List<String> failed = stair.checks().stream().map(judge::judge)
           .filter(b -> !b.passed()).map(b -> b.key() + " (" + b.path() + ")").toList();
       long ko = requests.stream().filter(r -> !r.ok()).count();
       stairs.add(new Summary.Phases.BreakingPoint.Stair(stair.group(), stair.ratePerSec(), requests.size(),
           requests.isEmpty() ? 0 : 100.0 * ko / requests.size(),
-          requests.isEmpty() ? 0 : Percentiles.of(RunRecords.durations(requests), 95)[0], failed));
+          p95OfOk(requests), failed));
       if (failed.isEmpty() && brokeBy == null) {
         lastGood = stair;
       } else if (brokeBy == null) {
@@ -37,8 +36,13 @@ final class BreakingPoint {
         graceful(run.userRequestsUnder(List.of())));
   }
 
+  private static long p95OfOk(List<RequestRecord> requests) {
+    long[] ok = RunRecords.okDurations(requests);
+    return ok.length == 0 ? 0 : Percentiles.of(ok, 95)[0];
+  }
+
   private static String causeOf(List<String> failed, List<RequestRecord> requests) {
-    long rejections = requests.stream().filter(RunRecords::isUserRequest)
+    long rejections = requests.stream()
         .filter(r -> !r.ok() && ErrorClass.isRejection(ErrorClass.causeOf(r.message()))).count();
     boolean errors = failed.stream().anyMatch(f -> f.contains("error-rate"));
     if (errors && rejections > 0) {

@@ -29,16 +29,21 @@ final class BudgetJudge {
           "requests", count > 0);
     }
     Double actual;
+    String notJudged = null;
     if (budget.scope().get(0).equals("all")) {
       List<RequestRecord> requests = run.userRequestsUnder(check.path());
       actual = requests.isEmpty() ? null : 100.0 * requests.stream().filter(r -> !r.ok()).count() / requests.size();
     } else {
+      // Latency of the OK requests: a failed reply's rows carry the time until it failed, and fast failures would
+      // pass a latency budget that the replies which came miss.
       List<RequestRecord> rows = run.at(check.path());
-      actual = rows.isEmpty() ? null : (double) Statistics.of(budget.statistic(), RunRecords.durations(rows));
+      long[] ok = RunRecords.okDurations(rows);
+      actual = ok.length == 0 ? null : (double) Statistics.of(budget.statistic(), ok);
+      notJudged = !rows.isEmpty() && ok.length == 0 ? "no OK request among " + rows.size() : null;
     }
     boolean passed = actual != null && actual < budget.limit();
     return new Summary.BudgetResult(budget.key(), check.pathText(), budget.statistic(), budget.limit(), actual,
-        budget.isLatency() ? "ms" : "%", passed);
+        budget.isLatency() ? "ms" : "%", passed, notJudged);
   }
 
   /** The error rate of the requests a user saw that started in the spike's surge, from the ramp up to the ramp down's end. */

@@ -6,7 +6,9 @@ import llmperf.signoff.Summary;
 
 /**
  * Spike: the time from the end of the peak to the start of the first window after which every window (with requests)
- * stays within budget; a run whose last window is still out of budget never recovered.
+ * stays within budget; a run whose last window is still out of budget never recovered. Windows judge the error rate
+ * and each p95 budget whose row has enough samples in them; when none after the peak judged any latency budget, the
+ * recovery was judged on errors alone and fails as not judged.
  */
 final class Recovery {
 
@@ -25,7 +27,10 @@ final class Recovery {
         recovered = window.startOffsetMs() - peakEnd;
       }
     }
+    long judged = windows.stream().filter(w -> w.startOffsetMs() >= peakEnd && w.latencyJudged()).count();
+    String notJudged = judged > 0 ? null : "not judged: no window after the peak had " + Windows.MIN_WINDOW_SAMPLES
+        + " OK samples of any budgeted row (wider windows or a higher base rate give them)";
     return new Summary.Phases.Recovery(peakEnd, recovered, spike.allowedRecoveryMs(),
-        recovered != null && recovered <= spike.allowedRecoveryMs());
+        notJudged == null && recovered != null && recovered <= spike.allowedRecoveryMs(), notJudged);
   }
 }

@@ -33,10 +33,9 @@ public final class RunAnalysis {
     List<Summary.Window> windows = Windows.of(run, plan.windowMs(), plan.windowChecks());
     Summary.Phases phases = new Summary.Phases(
         plan.spike() == null ? null : Recovery.of(plan.spike(), windows),
-        plan.soak() ? Drift.of(windows, plan.windowMs(), plan.checks(), plan.thresholds().apiRegressionPercent())
-            : null,
+        plan.soak() ? Drift.of(run, windows, plan) : null,
         plan.stairs().isEmpty() ? null : BreakingPoint.of(run, judge, plan.stairs()));
-    StreamingAnalysis streams = new StreamingAnalysis(run, statistics, new Goodput(plan.checks()),
+    StreamingAnalysis streams = new StreamingAnalysis(run, statistics,
         plan.streamTallies(), plan.truthTallies());
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start,
         run.end, "index.html", run.warmUpRequests);
@@ -52,12 +51,13 @@ public final class RunAnalysis {
     budgets.stream().filter(b -> !b.passed())
         .forEach(b -> reasons.add(b.describe()));
     if (phases.recovery() != null && !phases.recovery().passed()) {
-      reasons.add("spike recovery: " + (phases.recovery().recoveryMs() == null ? "never recovered"
-          : phases.recovery().recoveryMs() + " ms") + " (limit " + phases.recovery().budgetMs() + " ms)");
+      Summary.Phases.Recovery recovery = phases.recovery();
+      reasons.add("spike recovery: " + (recovery.notJudged() != null ? recovery.notJudged()
+          : recovery.recoveryMs() == null ? "never recovered" : recovery.recoveryMs() + " ms")
+          + " (limit " + recovery.budgetMs() + " ms)");
     }
     if (phases.drift() != null && !phases.drift().passed()) {
-      reasons.add(String.format("soak drift: p95 %+.1f %% from first to last window (limit %.0f %%)",
-          phases.drift().p95ChangePercent(), phases.drift().thresholdPercent()));
+      reasons.add("soak drift: " + phases.drift().verdict());
     }
     return reasons;
   }

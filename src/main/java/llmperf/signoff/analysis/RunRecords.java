@@ -84,6 +84,11 @@ final class RunRecords {
     return path;
   }
 
+  /** The durations of the OK records, sorted. */
+  static long[] okDurations(List<RequestRecord> records) {
+    return records.stream().filter(RequestRecord::ok).mapToLong(RequestRecord::durationMs).sorted().toArray();
+  }
+
   static long[] durations(List<RequestRecord> records) {
     return records.stream().mapToLong(RequestRecord::durationMs).sorted().toArray();
   }

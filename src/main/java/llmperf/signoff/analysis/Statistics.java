@@ -41,18 +41,22 @@ final class Statistics {
     return rows;
   }
 
+  /**
+   * A row's counts, and its times of the OK requests only (of all when none was OK): a failed reply's rows carry the
+   * time until it failed, so a fast 429 would otherwise flatter the TTFT of the replies that came.
+   */
   Summary.RowStats row(List<String> path, List<RequestRecord> records) {
     long ko = records.stream().filter(r -> !r.ok()).count();
-    return stats(path, RunRecords.durations(records), ko);
+    long[] ok = RunRecords.okDurations(records);
+    return stats(path, records.size(), ko, ok.length > 0 ? ok : RunRecords.durations(records));
   }
 
   private Summary.RowStats group(List<String> path, List<GroupRecord> records) {
     long[] times = records.stream().mapToLong(GroupRecord::cumulatedResponseTimeMs).sorted().toArray();
-    return stats(path, times, records.stream().filter(g -> !g.ok()).count());
+    return stats(path, times.length, records.stream().filter(g -> !g.ok()).count(), times);
   }
 
-  private Summary.RowStats stats(List<String> path, long[] sorted, long ko) {
-    long count = sorted.length;
+  private Summary.RowStats stats(List<String> path, long count, long ko, long[] sorted) {
     long[] p = Percentiles.of(sorted, 50, 75, 95, 99);
     return new Summary.RowStats(path, count, count - ko, ko, count == 0 ? 0 : 100.0 * ko / count, sorted[0],
         of("mean", sorted), p[0], p[1], p[2], p[3], sorted[sorted.length - 1], count / run.seconds());

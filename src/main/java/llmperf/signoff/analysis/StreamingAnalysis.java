@@ -16,15 +16,13 @@ final class StreamingAnalysis {
 
   private final RunRecords run;
   private final Statistics statistics;
-  private final Goodput goodput;
   private final Map<String, StreamTally> tallies;
   private final Map<String, TruthTally> truths;
 
-  StreamingAnalysis(RunRecords run, Statistics statistics, Goodput goodput, Map<String, StreamTally> tallies,
+  StreamingAnalysis(RunRecords run, Statistics statistics, Map<String, StreamTally> tallies,
       Map<String, TruthTally> truths) {
     this.run = run;
     this.statistics = statistics;
-    this.goodput = goodput;
     this.tallies = tallies;
     this.truths = truths;
   }
@@ -53,7 +51,7 @@ final class StreamingAnalysis {
           statistics.row(RunRecords.with(journey, RowNames.ITL), itl),
           statistics.row(RunRecords.with(journey, RowNames.END_TO_END), endToEnd),
           tally.medianTokensPerSecond(),
-          goodput.goodReplies(journey, ttft, endToEnd) / run.seconds(), outputTokens, outputTokens / run.seconds(),
+          tally.goodReplies() / run.seconds(), outputTokens, outputTokens / run.seconds(),
           new Summary.ChunkGaps(tally.gaps(), tally.gapPercentileMs(50), tally.gapPercentileMs(95),
               tally.gapPercentileMs(99), tally.maxGapMs()),
           truth(truths.get(name))));

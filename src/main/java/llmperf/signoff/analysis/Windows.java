@@ -30,14 +30,16 @@ final class Windows {
       List<RequestRecord> rows = run.log.requests().stream().filter(inside).toList();
       List<RequestRecord> requests = rows.stream().filter(RunRecords::isUserRequest).toList();
       if (requests.isEmpty()) {
-        windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, 0, 0, 0, 0, 0, true));
+        windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, 0, 0, 0, 0, 0, true, false));
         continue;
       }
       long ko = requests.stream().filter(r -> !r.ok()).count();
       long[] p = Percentiles.of(RunRecords.durations(requests), 50, 95);
       boolean within = checks.stream().allMatch(check -> withinBudget(check, requests, rows));
+      boolean latencyJudged = checks.stream()
+          .anyMatch(check -> isP95(check) && samples(check, rows).length >= MIN_WINDOW_SAMPLES);
       windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, requests.size(), ko,
-          100.0 * ko / requests.size(), p[0], p[1], within));
+          100.0 * ko / requests.size(), p[0], p[1], within, latencyJudged));
     }
     return windows;
   }
@@ -52,12 +54,21 @@ final class Windows {
     if (check.path().isEmpty()) {
       return 100.0 * requests.stream().filter(r -> !r.ok()).count() / requests.size() < budget.limit();
     }
-    if (!budget.statistic().equals("p95")) {
+    if (!isP95(check)) {
       return true;
     }
-    long[] samples = rows.stream().filter(r -> endsWith(RunRecords.pathOf(r), check.path()))
-        .mapToLong(RequestRecord::durationMs).sorted().toArray();
+    long[] samples = samples(check, rows);
     return samples.length < MIN_WINDOW_SAMPLES || Statistics.of("p95", samples) < budget.limit();
+  }
+
+  private static boolean isP95(BudgetCheck check) {
+    return !check.path().isEmpty() && check.budget().statistic().equals("p95");
+  }
+
+  /** The OK durations of the check's row in the window, whatever phase group it ran in. */
+  private static long[] samples(BudgetCheck check, List<RequestRecord> rows) {
+    return rows.stream().filter(r -> r.ok() && endsWith(RunRecords.pathOf(r), check.path()))
+        .mapToLong(RequestRecord::durationMs).sorted().toArray();
   }
 
   private static boolean endsWith(List<String> path, List<String> suffix) {

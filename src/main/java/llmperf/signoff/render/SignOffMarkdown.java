@@ -1,6 +1,5 @@
 package llmperf.signoff.render;
 
-import static llmperf.signoff.render.Texts.actual;
 import static llmperf.signoff.render.Texts.breakingPointSentence;
 import static llmperf.signoff.render.Texts.budgetTally;
 import static llmperf.signoff.render.Texts.count;
@@ -92,7 +91,7 @@ public final class SignOffMarkdown {
     Table table = new Table("lllrrl", "budget", "path", "statistic", "limit", "actual", "result");
     for (BudgetResult budget : budgets) {
       table.row(budget.key(), budget.path(), budget.statistic(), quantity(budget.limit(), budget.unit()),
-          actual(budget), verdictWord(budget.passed()));
+          budget.actualText(), verdictWord(budget.passed()));
     }
     table.appendTo(md);
   }
@@ -122,7 +121,7 @@ public final class SignOffMarkdown {
     if (!journeys.isEmpty()) {
       md.append("\nTimes in ms. Inter-chunk: each reply's longest gap between content events (the budgeted row);"
           + " chunk gaps: every gap of the OK replies. Output tokens/s per reply is a median; the system's counts"
-          + " every OK reply over the run. Goodput: OK replies within their journey's TTFT and end-to-end budgets,"
+          + " every OK reply over the run. Goodput: OK replies whose own TTFT, ITL and end-to-end met their journey's budgets,"
           + " per second.\n");
     }
   }

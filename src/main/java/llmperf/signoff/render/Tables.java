@@ -1,6 +1,5 @@
 package llmperf.signoff.render;
 
-import static llmperf.signoff.render.Texts.actual;
 import static llmperf.signoff.render.Texts.count;
 import static llmperf.signoff.render.Texts.decimal;
 import static llmperf.signoff.render.Texts.esc;
@@ -31,7 +30,7 @@ final class Tables {
         .flag("result");
     for (BudgetResult budget : budgets) {
       table.row(!budget.passed(), budget.key(), budget.path(), budget.statistic(),
-          quantity(budget.limit(), budget.unit()), actual(budget), verdictWord(budget.passed()));
+          quantity(budget.limit(), budget.unit()), budget.actualText(), verdictWord(budget.passed()));
     }
     return table.html();
   }
@@ -67,8 +66,8 @@ final class Tables {
     return table.html()
         + "<p class=\"muted\">Inter-chunk: each reply's longest gap between content events (the report's row, which"
         + " the budget judges); chunk gaps: every gap of the OK replies."
-        + " Goodput: replies that were OK and met their journey's TTFT and end-to-end budgets, per"
-        + " second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
+        + " Goodput: replies that were OK and whose own TTFT, ITL and end-to-end each met the journey's p95 budget,"
+        + " per second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
         + " run. The report's rows are whole milliseconds; chunk gaps and tokens/s are kept to the microsecond.</p>\n";
   }
 
@@ -206,13 +205,21 @@ final class Tables {
     return table.html();
   }
 
-  /** The first and last windows of a soak, side by side. */
+  /** The first and last windows of a soak, side by side, then each row's median in both. */
   static String driftWindows(Drift drift) {
     Table windows = new Table().text("window").num("from (s)").num("to (s)").num("requests").num("error %")
         .num("p50 (ms)").num("p95 (ms)");
     windows.row(false, windowRow("first", drift.first()));
     windows.row(false, windowRow("last", drift.last()));
-    return windows.html();
+    Table rows = new Table().text("row").group("first window", "OK samples", "median (ms)")
+        .group("last window", "OK samples", "median (ms)").num("change").num("limit").text("result");
+    for (Drift.RowDrift row : drift.rows()) {
+      rows.row(row.drifted(), row.path(), count(row.firstCount()), row.judged() ? count(row.firstP50()) : "",
+          count(row.lastCount()), row.judged() ? count(row.lastP50()) : "",
+          row.judged() ? signedPercent(row.changePercent()) : "", "+" + decimal(row.thresholdPercent()) + " %",
+          !row.judged() ? "not judged: too few samples" : row.drifted() ? "drifted" : "holds");
+    }
+    return windows.html() + (drift.rows().isEmpty() ? "" : rows.html());
   }
 
   private static String[] windowRow(String name, Window window) {

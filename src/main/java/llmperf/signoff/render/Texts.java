@@ -33,10 +33,6 @@ public final class Texts {
     return met + " of " + budgets.size() + " budgets met";
   }
 
-  public static String actual(BudgetResult budget) {
-    return budget.actual() == null ? "never ran" : quantity(budget.actual(), budget.unit());
-  }
-
   static String warmUpSentence(Summary.Run run) {
     return count(run.warmUpRequests()) + " requests before the start, left out of every figure and budget";
   }
@@ -44,17 +40,18 @@ public final class Texts {
   static String recoverySentence(Recovery recovery) {
     String peak = "The peak ended " + duration(recovery.peakEndOffsetMs()) + " after the start; ";
     String allowed = " (allowed " + duration(recovery.budgetMs()) + ").";
+    if (recovery.notJudged() != null) {
+      return peak + "recovery " + recovery.notJudged() + allowed;
+    }
     return recovery.recoveryMs() == null
         ? peak + "the run never came back within budget" + allowed
         : peak + "the run was back within budget " + duration(recovery.recoveryMs()) + " later" + allowed;
   }
 
   static String driftSentence(Drift drift) {
-    return "p95 went from " + drift.first().p95() + " ms in the first window to " + drift.last().p95()
-        + " ms in the last: " + signedPercent(drift.p95ChangePercent()) + " (" + signedPercent(
-        drift.p95ChangePerHourPercent()) + " per hour; threshold +" + decimal(drift.thresholdPercent())
-        + " %). Errors went from " + decimal(drift.first().errorPercent()) + " % to "
-        + decimal(drift.last().errorPercent()) + " %.";
+    return "Each budgeted row's median, first full window against the last: " + drift.verdict() + ". Errors went from "
+        + decimal(drift.first().errorPercent()) + " % to " + decimal(drift.last().errorPercent()) + " % (budget "
+        + decimal(drift.errorBudgetPercent()) + " %).";
   }
 
   static String breakingPointSentence(BreakingPoint point) {

@@ -104,7 +104,7 @@ class SignOffPageTest {
             new Delta("chat-sse / send", 180, 212, 17.777, 10, true),
             new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false),
             new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false)));
-    Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true), null, null);
+    Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true, null), null, null);
     return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases, GENERATOR, ERRORS);
   }
 
@@ -119,7 +119,7 @@ class SignOffPageTest {
       double errors = spike ? 2.5 + 0.5 * (i - 6) : recovering ? 0.8 : 0.1;
       long count = spike ? 900 : 300;
       windows.add(new Window(i * 10_000L, (i + 1) * 10_000L, count, Math.round(count * errors / 100), errors, p50,
-          p95, !spike && !recovering));
+          p95, !spike && !recovering, true));
     }
     return windows;
   }
@@ -234,7 +234,7 @@ class SignOffPageTest {
   void aWindowWithNoRequestBreaksTheLineInsteadOfDroppingToZero() throws Exception {
     Summary sample = sample();
     List<Window> windows = new ArrayList<>(sample.windows());
-    windows.set(15, new Window(150_000, 160_000, 0, 0, 0, 0, 0, true));
+    windows.set(15, new Window(150_000, 160_000, 0, 0, 0, 0, 0, true, false));
     Document page = parse(SignOffPage.render(withWindows(sample, windows)));
     assertEquals(2, count(page, "(//svg)[1]/polyline[@class='s-p95']"));
   }
@@ -243,8 +243,8 @@ class SignOffPageTest {
   void aLoneWindowBetweenEmptyOnesIsADotAndASingleWindowRunHasNoTimeCharts() throws Exception {
     Summary sample = sample();
     List<Window> windows = new ArrayList<>(sample.windows());
-    windows.set(14, new Window(140_000, 150_000, 0, 0, 0, 0, 0, true));
-    windows.set(16, new Window(160_000, 170_000, 0, 0, 0, 0, 0, true));
+    windows.set(14, new Window(140_000, 150_000, 0, 0, 0, 0, 0, true, false));
+    windows.set(16, new Window(160_000, 170_000, 0, 0, 0, 0, 0, true, false));
     Document page = parse(SignOffPage.render(withWindows(sample, windows)));
     assertEquals(1, count(page, "(//svg)[1]/circle[@class='dot s-p95']"));
 
@@ -272,9 +272,12 @@ class SignOffPageTest {
 
   @Test
   void aSoakShowsItsDriftAndAStaircaseItsBreakingPoint() throws Exception {
-    Window first = new Window(0, 60_000, 1200, 1, 0.08, 110, 280, true);
-    Window last = new Window(7_140_000, 7_200_000, 1200, 6, 0.5, 130, 330, true);
-    Drift drift = new Drift(first, last, 17.86, 9.0, 0.42, 10, false);
+    Window first = new Window(0, 60_000, 1200, 1, 0.08, 110, 280, true, true);
+    Window last = new Window(7_140_000, 7_200_000, 1200, 6, 0.5, 130, 330, true, true);
+    Drift drift = new Drift(first, last, List.of(
+        new Drift.RowDrift("chat-sse / ttft", 400, 410, 310, 420, 35.48, 15, true, true),
+        new Drift.RowDrift("health / health", 4, 3, -1, -1, 0, 10, false, false)), 0.42, 1, false,
+        "drifted: chat-sse / ttft median 310 -> 420 ms (+35.48 %, limit +15 %)");
     BreakingPoint point = new BreakingPoint(List.of(
         new Stair("stair 1 (10 users/s)", 10, 4000, 0, 240, List.of()),
         new Stair("stair 2 (20 users/s)", 20, 8000, 0.1, 290, List.of()),
@@ -289,7 +292,11 @@ class SignOffPageTest {
     assertEquals("banner pass", ((Element) node(page, "//header")).getAttribute("class"));
     assertEquals(0, count(page, "//header//ul"), "a passed run lists no reasons");
     String phases = text(page, "//section[h2='Phase analysis']");
-    assertTrue(phases.contains("p95 went from 280 ms in the first window to 330 ms in the last: +17.86 %"), phases);
+    assertTrue(phases.contains("Each budgeted row's median, first full window against the last: drifted: chat-sse /"
+        + " ttft median 310 -> 420 ms (+35.48 %, limit +15 %). Errors went from 0.08 % to 0.5 % (budget 1 %)."), phases);
+    assertEquals(List.of("chat-sse / ttft", "400", "310", "410", "420", "+35.48 %", "+15 %", "drifted"),
+        cells(page, "Phase analysis", "chat-sse / ttft"));
+    assertEquals("not judged: too few samples", cells(page, "Phase analysis", "health / health").get(7));
     assertTrue(phases.contains("The last stair meeting every budget was stair 2 (20 users/s): a sustainable rate"
         + " of 20 /s; broke by errors (950 rejections: 429/503); failures were fast rejections (429/503)."), phases);
     assertEquals(List.of("last", "7140", "7200", "1200", "0.5", "130", "330"), cells(page, "Phase analysis", "last"));
