@@ -77,7 +77,11 @@ public final class RunPlanRecorder {
     List<BudgetCheck> all = new ArrayList<>(paths.checks());
     List<String> lines = new ArrayList<>(paths.describe());
     if (baseline != null) {
-      for (BudgetCheck regression : Regression.checks(paths.checks(), baseline.comparable(), apiRows,
+      List<List<String>> figureRows = new ArrayList<>();
+      for (JourneyRows journey : journeys) {
+        Regression.FIGURE_ROWS.forEach(row -> figureRows.add(BudgetPaths.path(groupPrefix, journey.name(), row)));
+      }
+      for (BudgetCheck regression : Regression.checks(paths.checks(), figureRows, baseline.comparable(), apiRows,
           thresholds)) {
         all.add(regression);
         lines.add(regression.budget().key() + ": p95 < " + Math.round(regression.budget().limit()) + " ms (baseline "

@@ -10,7 +10,10 @@ import llmperf.signoff.RunPlan;
 import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
 
-/** Every budgeted row's p95 against the stored baseline of the same simulation and scale. */
+/**
+ * Every compared row's p95 (the budgeted latency rows and the stream figures, of the OK requests) against the stored
+ * baseline of the same simulation and scale.
+ */
 final class BaselineComparison {
 
   private BaselineComparison() {}
@@ -22,20 +25,26 @@ final class BaselineComparison {
     }
     List<Summary.Comparison.Delta> deltas = new ArrayList<>();
     List<String> noisy = new ArrayList<>();
-    Set<List<String>> budgeted = new HashSet<>();
-    plan.checks().stream().filter(c -> c.budget().isLatency()).forEach(c -> budgeted.add(c.path()));
+    Set<List<String>> compared = new HashSet<>();
+    plan.checks().stream().filter(c -> c.budget().isLatency()).forEach(c -> compared.add(c.path()));
     int minimum = Regression.MIN_BASELINE_SAMPLES;
     for (Baseline.Row base : baseline.rows()) {
       List<RequestRecord> current = run.byPath().get(base.path());
-      if (current == null || base.count() < minimum || !budgeted.contains(base.path())) {
+      boolean figure = Regression.FIGURE_ROWS.contains(base.path().get(base.path().size() - 1));
+      if (current == null || base.count() < minimum || !(compared.contains(base.path()) || figure)) {
         continue;
       }
       if (current.size() < minimum) {
         noisy.add(String.join(" / ", base.path()));
       }
-      long p95 = Statistics.of("p95", RunRecords.durations(current));
-      double threshold = plan.thresholds().regressionPercent(plan.apiRows().contains(base.path()));
-      long allowed = Regression.allowedP95(base.reference(), threshold);
+      long[] ok = RunRecords.okDurations(current);
+      if (ok.length == 0) {
+        continue;
+      }
+      long p95 = Statistics.of("p95", ok);
+      boolean rest = plan.apiRows().contains(base.path());
+      double threshold = plan.thresholds().regressionPercent(rest);
+      long allowed = Regression.allowedP95(base.p95(), threshold, Regression.noiseFloorMs(base.path(), rest));
       deltas.add(new Summary.Comparison.Delta(String.join(" / ", base.path()), base.p95(), p95,
           base.p95() == 0 ? 0 : 100.0 * (p95 - base.p95()) / base.p95(), threshold, p95 > allowed));
     }
