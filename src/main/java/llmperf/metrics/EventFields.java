@@ -14,12 +14,14 @@ import java.io.IOException;
  * @param usageTokens "usage.completion_tokens", -1 when absent
  * @param error the top-level "error" ("error.message" when it is an object), null when absent
  * @param message the top-level "message", null when absent
+ * @param code the top-level or error object's numeric "code" (an HTTP status a server puts in its error event), -1
  * @param json whether the event was a JSON object at all
  */
-record EventFields(String type, boolean hasContent, int usageTokens, String error, String message, boolean json) {
+record EventFields(String type, boolean hasContent, int usageTokens, String error, String message, int code,
+    boolean json) {
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final EventFields NOT_JSON = new EventFields("", false, -1, null, null, false);
+  private static final EventFields NOT_JSON = new EventFields("", false, -1, null, null, -1, false);
 
   static EventFields of(String text) {
     try (JsonParser parser = JSON.createParser(text)) {
@@ -31,6 +33,7 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
       int usage = -1;
       String error = null;
       String message = null;
+      int[] code = {-1};
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -40,11 +43,12 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
           case "message" -> message = value == JsonToken.VALUE_STRING ? parser.getText() : message;
           case "choices" -> content = firstDeltaHasContent(parser);
           case "usage" -> usage = completionTokens(parser);
-          case "error" -> error = errorMessage(parser);
+          case "error" -> error = errorMessage(parser, code);
+          case "code" -> code[0] = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : code[0];
           default -> parser.skipChildren();
         }
       }
-      return new EventFields(type, content, usage, error, message, true);
+      return new EventFields(type, content, usage, error, message, code[0], true);
     } catch (IOException notJson) {
       return NOT_JSON;
     }
@@ -107,7 +111,8 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
     return tokens;
   }
 
-  private static String errorMessage(JsonParser parser) throws IOException {
+  /** At the value of "error": its message; an object's numeric "code" goes to {@code code[0]}. */
+  private static String errorMessage(JsonParser parser, int[] code) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
       return parser.getText();
     } else if (parser.currentToken() != JsonToken.START_OBJECT) {
@@ -120,6 +125,8 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
       JsonToken value = parser.nextToken();
       if (field.equals("message") && value == JsonToken.VALUE_STRING) {
         message = parser.getText();
+      } else if (field.equals("code") && value == JsonToken.VALUE_NUMBER_INT) {
+        code[0] = parser.getIntValue();
       } else {
         parser.skipChildren();
       }

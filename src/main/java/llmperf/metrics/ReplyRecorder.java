@@ -48,7 +48,7 @@ public final class ReplyRecorder {
         endedAt = at;
       }
       case ERROR -> {
-        failure = ErrorClass.ERROR_EVENT.message(reading.error());
+        failure = reading.failure();
         endedAt = at;
       }
       case OTHER -> { }

@@ -15,7 +15,7 @@ public enum StreamFormat {
       }
       EventFields data = EventFields.of(text);
       if (data.error() != null) {
-        return Reading.error(data.error());
+        return Reading.error(data.error(), data.code());
       } else if (data.hasContent()) {
         return Reading.content(data.usageTokens());
       }
@@ -53,13 +53,18 @@ public enum StreamFormat {
       case "token" -> body.hasContent() ? Reading.CONTENT : Reading.OTHER;
       case "done" -> body.usageTokens() >= 0 ? Reading.terminalWithUsage(body.usageTokens()) : Reading.TERMINAL;
       case "error" -> Reading.error(body.message() != null ? body.message()
-          : body.error() != null ? body.error() : "error event");
+          : body.error() != null ? body.error() : "error event", body.code());
       default -> Reading.OTHER;
     };
   }
 
-  /** What one event means. */
-  record Reading(Kind kind, int usageTokens, String error) {
+  /**
+   * What one event means.
+   *
+   * @param failure for an error event, the reply's KO message: "http 429 in an error event: ..." when the event
+   *     carries an HTTP status of 400 or more (a server refusing in-band, as over a WebSocket), else "error event: ..."
+   */
+  record Reading(Kind kind, int usageTokens, String failure) {
     static final Reading CONTENT = new Reading(Kind.CONTENT, -1, null);
     static final Reading OTHER = new Reading(Kind.OTHER, -1, null);
     static final Reading TERMINAL = new Reading(Kind.TERMINAL, -1, null);
@@ -77,8 +82,10 @@ public enum StreamFormat {
       return new Reading(Kind.TERMINAL, tokens, null);
     }
 
-    static Reading error(String message) {
-      return new Reading(Kind.ERROR, -1, message);
+    static Reading error(String message, int code) {
+      return new Reading(Kind.ERROR, -1, code >= 400
+          ? ErrorClass.HTTP_STATUS.message(code + " in an error event: " + message)
+          : ErrorClass.ERROR_EVENT.message(message));
     }
   }
 

@@ -137,11 +137,13 @@ class ReplyMetricsTest {
     assertEquals(ErrorClass.CLIENT_BUFFER, ErrorClass.of(reply.failure()));
   }
 
+  /** A WebSocket server refuses in-band: an error frame with its status is that status, a rejection like any 429. */
   @Test
-  void anErrorFrameFailsAWebSocketReply() {
+  void anErrorFrameFailsAWebSocketReplyWithTheStatusItCarries() {
     ReplyMetrics reply = frames(List.of(frame(at(2),
         "{\"type\":\"error\",\"request_id\":\"r\",\"code\":429,\"message\":\"generation queue full\"}")), at(2), false);
-    assertEquals("error event: generation queue full", reply.failure());
+    assertEquals("http 429 in an error event: generation queue full", reply.failure());
+    assertEquals("http 429", ErrorClass.causeOf(reply.failure()));
   }
 
   @Test

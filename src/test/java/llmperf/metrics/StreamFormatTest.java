@@ -41,8 +41,9 @@ class StreamFormatTest {
 
   @Test
   void errorsAndWhatIsNotJson() {
-    assertEquals(new Reading(Kind.ERROR, -1, "slots busy"), openAi("{\"error\":{\"message\":\"slots busy\",\"code\":429}}"));
-    assertEquals(new Reading(Kind.ERROR, -1, "boom"), openAi("{\"error\":\"boom\"}"));
+    assertEquals(new Reading(Kind.ERROR, -1, "http 429 in an error event: slots busy"),
+        openAi("{\"error\":{\"message\":\"slots busy\",\"code\":429}}"));
+    assertEquals(new Reading(Kind.ERROR, -1, "error event: boom"), openAi("{\"error\":\"boom\"}"));
     assertEquals(Kind.OTHER, openAi("not json").kind());
     assertEquals(Kind.OTHER, openAi("{\"choices\":[{\"delta\":{\"content\":\"cut").kind());
   }
@@ -53,7 +54,10 @@ class StreamFormatTest {
     assertEquals(Kind.OTHER, StreamFormat.CHAT_SSE.read("token", "{\"content\":\"\"}").kind());
     assertEquals(new Reading(Kind.TERMINAL, 7, null),
         StreamFormat.CHAT_SSE.read("done", "{\"usage\":{\"completion_tokens\":7}}"));
-    assertEquals(new Reading(Kind.ERROR, -1, "busy"), StreamFormat.CHAT_SSE.read("error", "{\"message\":\"busy\"}"));
+    assertEquals(new Reading(Kind.ERROR, -1, "error event: busy"),
+        StreamFormat.CHAT_SSE.read("error", "{\"message\":\"busy\"}"));
+    assertEquals(new Reading(Kind.ERROR, -1, "http 429 in an error event: slots busy"), StreamFormat.CHAT_WS.read("",
+        "{\"type\":\"error\",\"request_id\":\"r\",\"code\":429,\"message\":\"slots busy\",\"retry_after\":1}"));
     assertEquals(Kind.CONTENT, StreamFormat.CHAT_WS.read("", "{\"type\":\"token\",\"content\":\"Hi\"}").kind());
     assertEquals(Kind.TERMINAL, StreamFormat.CHAT_WS.read("", "{\"type\":\"done\"}").kind());
     assertEquals(Kind.OTHER, StreamFormat.CHAT_WS.read("", "{\"type\":\"start\"}").kind());
