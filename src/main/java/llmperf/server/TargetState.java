@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /** What every route shares: settings, the live faults, the model, the pool, the stores and the counters. */
 final class TargetState {
 
+  private static final long NOT_YET = Long.MIN_VALUE;
+  private static final Faults HEALTHY = Faults.none();
+
   final TargetSettings settings;
   final LatencyModel model;
   final GenerationPool pool;
@@ -19,8 +22,7 @@ final class TargetState {
   private final long startNanos = System.nanoTime();
   private final AtomicReference<Faults> faults;
   private final AtomicLong sequence = new AtomicLong();
-  private static final long NOT_YET = Long.MIN_VALUE;
-  private static final Faults HEALTHY = Faults.none();
+  /** When the first request came, the origin of the faults' window. */
   private final AtomicLong firstRequestNanos = new AtomicLong(NOT_YET);
 
   TargetState(TargetSettings settings) {

@@ -81,7 +81,9 @@ class FaultDetectionTest {
     RunLog log = RunLog.read(run.outcome().runFolder().resolve("simulation.log"));
     long warmUpRows = log.requests().stream().filter(r -> r.groups().get(0).equals(Profiles.WarmUp.GROUP)).count();
     assertTrue(warmUpRows > 0, "the warm-up ran");
-    assertEquals(warmUpRows, signOff.run().warmUpRequests());
+    long warmUpRequests = signOff.run().warmUpRequests();
+    assertTrue(warmUpRequests > 0 && warmUpRequests < warmUpRows, "its requests, a reply once: " + warmUpRequests
+        + " of " + warmUpRows + " rows");
     assertTrue(signOff.rows().stream().noneMatch(r -> r.path().get(0).equals(Profiles.WarmUp.GROUP)), "no warm-up row");
     assertTrue(signOff.run().startEpochMs() >= log.runStartEpochMs() + 3000, "figures start after the warm-up");
     long measured = log.requests().size() - warmUpRows;

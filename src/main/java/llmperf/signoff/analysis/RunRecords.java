@@ -21,7 +21,7 @@ final class RunRecords {
   /** When the measured load started: the run's start, or the first measured user's after a warm-up. */
   final long start;
   final long end;
-  /** Requests of the warm-up, left out of every analysis. */
+  /** Requests a user saw in the warm-up (a reply once), left out of every analysis with all their rows. */
   final long warmUpRequests;
   private final Map<List<String>, List<RequestRecord>> byPath = new LinkedHashMap<>();
 
@@ -30,7 +30,7 @@ final class RunRecords {
         whole.requests().stream().filter(r -> !inWarmUp(r.groups())).toList(),
         whole.groups().stream().filter(g -> !inWarmUp(g.groups())).toList(),
         whole.users().stream().filter(u -> !u.scenario().equals(Profiles.WarmUp.GROUP)).toList());
-    this.warmUpRequests = whole.requests().size() - log.requests().size();
+    this.warmUpRequests = whole.requests().stream().filter(r -> inWarmUp(r.groups()) && isUserRequest(r)).count();
     boolean warmedUp = log.users().size() < whole.users().size();
     this.start = warmedUp
         ? log.users().stream().mapToLong(UserRecord::timestampEpochMs).min().orElse(whole.runStartEpochMs())
