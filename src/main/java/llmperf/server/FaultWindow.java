@@ -9,7 +9,7 @@ import java.time.Duration;
  * warm-up request): {@code 10s..20s} places a fault inside a spike's peak or a soak's last window. Outside it the
  * target is healthy.
  *
- * @param to the end, exclusive; null for no end
+ * @param to the end, exclusive; null only in {@link #ALWAYS}
  */
 public record FaultWindow(Duration from, Duration to) {
 
@@ -53,10 +53,6 @@ public record FaultWindow(Duration from, Duration to) {
 
   /** The window as configured: "" for always. */
   public String text() {
-    return always() ? "" : millis(from) + "ms.." + (to == null ? "" : millis(to) + "ms");
-  }
-
-  private static long millis(Duration duration) {
-    return duration.toMillis();
+    return always() ? "" : from.toMillis() + "ms.." + to.toMillis() + "ms";
   }
 }

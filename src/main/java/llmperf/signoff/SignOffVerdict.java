@@ -13,10 +13,15 @@ import java.util.function.Supplier;
  * @param summary what the sign-off wrote, or null when it could not judge
  * @param lines what the console shows: the verdict, then each budget with its actual value, or why nothing was judged
  */
-public record SignOffVerdict(boolean passed, Path runFolder, Summary summary, List<String> lines) {
+public record SignOffVerdict(Path runFolder, Summary summary, List<String> lines) {
 
   /** The process exit status for a build that must fail: the one Gatling uses for failed assertions. */
   public static final int FAILED_STATUS = 2;
+
+  /** Whether the run passed: its sign-off was written and passed. */
+  public boolean passed() {
+    return summary != null && summary.passed();
+  }
 
   /**
    * Finds the run folder the simulation wrote under {@code results} since {@code startedAt}, and writes and judges
@@ -48,10 +53,10 @@ public record SignOffVerdict(boolean passed, Path runFolder, Summary summary, Li
     });
     summary.reasons().stream().filter(reason -> !budgetLines.contains(reason))
         .forEach(reason -> lines.add("  FAIL " + reason));
-    return new SignOffVerdict(summary.passed(), runFolder, summary, List.copyOf(lines));
+    return new SignOffVerdict(runFolder, summary, List.copyOf(lines));
   }
 
   private static SignOffVerdict notJudged(Path runFolder, String why) {
-    return new SignOffVerdict(false, runFolder, null, List.of("Sign-off: FAIL, nothing judged: " + why));
+    return new SignOffVerdict(runFolder, null, List.of("Sign-off: FAIL, nothing judged: " + why));
   }
 }

@@ -61,7 +61,6 @@ public final class FalseAlarms {
   /** Each row's p95 in every run that has it with enough samples; rows short of that in any run are left out. */
   private static Map<String, List<Long>> spreads(List<Run> runs) {
     Map<String, List<Long>> p95s = new TreeMap<>();
-    Map<String, Integer> seen = new TreeMap<>();
     List<Run> judged = runs.stream().filter(r -> r.summary() != null).toList();
     for (Run run : judged) {
       for (JsonNode row : run.summary().path("rows")) {
@@ -72,10 +71,9 @@ public final class FalseAlarms {
         row.path("path").forEach(p -> path.add(p.asText()));
         String name = String.join(" / ", path);
         p95s.computeIfAbsent(name, n -> new ArrayList<>()).add(row.path("p95").asLong());
-        seen.merge(name, 1, Integer::sum);
       }
     }
-    p95s.keySet().removeIf(name -> seen.get(name) < judged.size());
+    p95s.values().removeIf(runsWithRow -> runsWithRow.size() < judged.size());
     return p95s;
   }
 }

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import llmperf.gatling.GatlingLauncher;
 import llmperf.run.SuiteRun;
 import llmperf.signoff.SignOffVerdict;
@@ -38,8 +36,11 @@ public final class GatlingRun {
     all.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     try {
       Files.createDirectories(RESULTS);
+      long startedAt = System.currentTimeMillis();
       int gatlingStatus = GatlingLauncher.run(simulation, RESULTS);
-      SignOffVerdict verdict = SignOffVerdict.judge(newestRunOf(simulation), SuiteRun::lastInProcessPlan);
+      // The run folder is found as the exit hook finds it.
+      SignOffVerdict verdict = SignOffVerdict.judge(RESULTS, simulation.getSimpleName(), startedAt,
+          SuiteRun::lastInProcessPlan);
       if (verdict.summary() == null) {
         throw new IllegalStateException(String.join("\n", verdict.lines()));
       }
@@ -55,15 +56,6 @@ public final class GatlingRun {
           System.setProperty(key, value);
         }
       });
-    }
-  }
-
-  private static Path newestRunOf(Class<?> simulation) throws IOException {
-    String prefix = simulation.getSimpleName().toLowerCase() + "-";
-    try (Stream<Path> runs = Files.list(RESULTS)) {
-      return runs.filter(path -> path.getFileName().toString().startsWith(prefix))
-          .max(Comparator.comparing(path -> path.getFileName().toString()))
-          .orElseThrow(() -> new IllegalStateException("no run folder for " + simulation.getSimpleName() + " in " + RESULTS));
     }
   }
 }

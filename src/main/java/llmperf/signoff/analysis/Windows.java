@@ -3,7 +3,6 @@ package llmperf.signoff.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.gatling.Percentiles;
 import llmperf.signoff.Summary;
@@ -11,7 +10,9 @@ import llmperf.signoff.log.RequestRecord;
 
 /**
  * The run cut into windows of the plan's width; requests are placed by their end time. A window's count, errors and
- * percentiles are of the requests a user sees (a reply once); its p95 budgets are judged on their own rows.
+ * percentiles are of the requests a user sees (a reply once). It is within budget when its error rate and its p95
+ * budgets hold, whatever phase group (a stair, the window after a spike) the rows ran in; a row with fewer than
+ * {@link #MIN_WINDOW_SAMPLES} OK samples in the window says nothing about its p95 and is left out.
  */
 final class Windows {
 
@@ -35,34 +36,22 @@ final class Windows {
       }
       long ko = requests.stream().filter(r -> !r.ok()).count();
       long[] p = Percentiles.of(RunRecords.durations(requests), 50, 95);
-      boolean within = checks.stream().allMatch(check -> withinBudget(check, requests, rows));
-      boolean latencyJudged = checks.stream()
-          .anyMatch(check -> isP95(check) && samples(check, rows).length >= MIN_WINDOW_SAMPLES);
+      boolean within = true;
+      boolean latencyJudged = false;
+      for (BudgetCheck check : checks) {
+        if (check.path().isEmpty()) {
+          within &= 100.0 * ko / requests.size() < check.budget().limit();
+        } else if (check.budget().statistic().equals("p95")) {
+          long[] samples = samples(check, rows);
+          boolean judged = samples.length >= MIN_WINDOW_SAMPLES;
+          latencyJudged |= judged;
+          within &= !judged || Statistics.of("p95", samples) < check.budget().limit();
+        }
+      }
       windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, requests.size(), ko,
           100.0 * ko / requests.size(), p[0], p[1], within, latencyJudged));
     }
     return windows;
-  }
-
-  /**
-   * A window is within budget when its error rate and the p95 budgets hold, whatever phase group (a stair, the
-   * window after a spike) its requests ran in; a row with fewer than {@link #MIN_WINDOW_SAMPLES} samples in the
-   * window says nothing about its p95 and is left out.
-   */
-  private static boolean withinBudget(BudgetCheck check, List<RequestRecord> requests, List<RequestRecord> rows) {
-    Budget budget = check.budget();
-    if (check.path().isEmpty()) {
-      return 100.0 * requests.stream().filter(r -> !r.ok()).count() / requests.size() < budget.limit();
-    }
-    if (!isP95(check)) {
-      return true;
-    }
-    long[] samples = samples(check, rows);
-    return samples.length < MIN_WINDOW_SAMPLES || Statistics.of("p95", samples) < budget.limit();
-  }
-
-  private static boolean isP95(BudgetCheck check) {
-    return !check.path().isEmpty() && check.budget().statistic().equals("p95");
   }
 
   /** The OK durations of the check's row in the window, whatever phase group it ran in. */

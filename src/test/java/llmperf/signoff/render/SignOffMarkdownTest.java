@@ -28,6 +28,19 @@ class SignOffMarkdownTest {
         + "- budgets.enhance.p99 on after the spike / enhance / enhance: never ran (limit 5000 ms)\n"), md);
   }
 
+  /** A run without a warm-up says nothing of one; one with a warm-up says how many requests it left out. */
+  @Test
+  void theWarmUpLeftOutIsCounted() {
+    assertFalse(SignOffMarkdown.render(sample).contains("warm-up"));
+    Summary.Run run = sample.run();
+    Summary warmedUp = new Summary(new Summary.Run(run.simulation(), run.scale(), run.target(), run.gitCommit(),
+        run.startEpochMs(), run.endEpochMs(), run.gatlingReport(), 812), sample.passed(), sample.reasons(),
+        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(),
+        sample.phases(), sample.generator(), sample.errors());
+    assertTrue(SignOffMarkdown.render(warmedUp).contains(
+        "(3 min 20 s) · warm-up: 812 requests before the start, left out of every figure and budget · Gatling report"));
+  }
+
   @Test
   void aPassedRunSaysSoAndListsNoReasons() {
     Summary passed = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
