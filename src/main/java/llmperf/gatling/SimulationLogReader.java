@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import llmperf.signoff.log.GroupRecord;
+import llmperf.signoff.log.LogHeader;
+import llmperf.signoff.log.RecordListener;
 import llmperf.signoff.log.RequestRecord;
-import llmperf.signoff.log.RunLog;
 import llmperf.signoff.log.UserRecord;
 
 /**
@@ -36,8 +37,9 @@ import llmperf.signoff.log.UserRecord;
  * string    := int 0 for "", else int length, the String's internal bytes, byte coder (0 Latin-1, 1 UTF-16)
  * cached    := int i; i &gt;= 0: a string follows and becomes entry i; i &lt; 0: entry -i, seen before
  * </pre>
- * Timestamps are int milliseconds relative to runStartEpochMs. Gatling's writer drops responses without an end
- * time (unmatched SSE/WebSocket messages), so every request record here is a real report row.
+ * Timestamps are int milliseconds relative to runStartEpochMs, converted here to epoch milliseconds. Gatling's writer
+ * drops responses without an end time (unmatched SSE/WebSocket messages), so every request record here is a real
+ * report row. The records go to a {@link RecordListener} as they are read: a two-hour run writes tens of millions.
  */
 public final class SimulationLogReader {
 
@@ -65,26 +67,33 @@ public final class SimulationLogReader {
 
   private final Path log;
   private final DataInputStream in;
+  private final RecordListener listener;
   private final Map<Integer, String> stringCache = new HashMap<>();
   /** One immutable list per distinct group path, shared by all its records: long runs have millions of records. */
   private final Map<List<String>, List<String>> groupPaths = new HashMap<>();
   private int recordsRead;
 
-  private SimulationLogReader(Path log, DataInputStream in) {
+  private SimulationLogReader(Path log, DataInputStream in, RecordListener listener) {
     this.log = log;
     this.in = in;
+    this.listener = listener;
   }
 
-  public static RunLog read(Path log) throws IOException {
+  /**
+   * Reads a binary simulation.log into the listener, in one pass. Fails with an {@link IOException} naming the cause
+   * when the file was written by another Gatling version (or is the text log of Gatling before 3.13), is truncated
+   * (a run that crashed), or is not a simulation.log.
+   */
+  public static void read(Path log, RecordListener listener) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(log), 1 << 16))) {
-      return new SimulationLogReader(log, in).readAll();
+      new SimulationLogReader(log, in, listener).readAll();
     } catch (EOFException e) {
       throw new IOException(log + " ends in the middle of a record: the run that wrote it did not finish"
           + " (Gatling's own reader keeps the whole records and reports on part of the run)", e);
     }
   }
 
-  private RunLog readAll() throws IOException {
+  private void readAll() throws IOException {
     if (in.read() != RUN) {
       throw new IOException(log + " does not start with a run record: it is not a binary simulation.log (Gatling"
           + " before 3.13 wrote a text log; this reader reads Gatling " + SUPPORTED_GATLING_VERSION + " logs)");
@@ -106,18 +115,15 @@ public final class SimulationLogReader {
       readBytes(in.readInt());
     }
     recordsRead = 1;
-
-    List<RequestRecord> requests = new ArrayList<>();
-    List<GroupRecord> groups = new ArrayList<>();
-    List<UserRecord> users = new ArrayList<>();
+    listener.run(new LogHeader(simulationClassName, simulationIdOf(log), runStart));
     for (int header = in.read(); header != -1; header = in.read()) {
       // Java evaluates arguments left to right: each record's fields are read in the order the format has them.
       switch (header) {
-        case REQUEST -> requests.add(new RequestRecord(readGroups(), readCachedString(),
+        case REQUEST -> listener.request(new RequestRecord(readGroups(), readCachedString(),
             runStart + in.readInt(), runStart + in.readInt(), in.readBoolean(), messageOrNull(readCachedString())));
-        case USER -> users.add(new UserRecord(scenario(scenarios, in.readInt()), in.readBoolean(),
+        case USER -> listener.user(new UserRecord(scenario(scenarios, in.readInt()), in.readBoolean(),
             runStart + in.readInt()));
-        case GROUP -> groups.add(new GroupRecord(readGroups(), runStart + in.readInt(), runStart + in.readInt(),
+        case GROUP -> listener.group(new GroupRecord(readGroups(), runStart + in.readInt(), runStart + in.readInt(),
             in.readInt(), in.readBoolean()));
         case ERROR -> {
           // A crashed action (message, timestamp): the report lists it but counts it in no row. Read past it; the
@@ -130,7 +136,6 @@ public final class SimulationLogReader {
       }
       recordsRead++;
     }
-    return new RunLog(simulationClassName, simulationIdOf(log), runStart, requests, groups, users);
   }
 
   private String readVersion() throws IOException {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import llmperf.signoff.analysis.RunAnalysis;
-import llmperf.signoff.log.RunLog;
 import llmperf.signoff.render.SignOffMarkdown;
 import llmperf.signoff.render.SignOffPage;
 
@@ -28,8 +27,7 @@ public final class SignOff {
   private SignOff() {}
 
   public static Summary write(Path runFolder, RunPlan plan) throws IOException {
-    RunLog log = RunLog.read(runFolder.resolve("simulation.log"));
-    Summary summary = RunAnalysis.summarize(log, plan, GitCommit.current(),
+    Summary summary = RunAnalysis.summarize(runFolder.resolve("simulation.log"), plan, GitCommit.current(),
         Baseline.load(plan.simulation(), plan.scale()));
     JSON.writeValue(runFolder.resolve("summary.json").toFile(), summary);
     Files.writeString(runFolder.resolve("signoff.html"), SignOffPage.render(summary), StandardCharsets.UTF_8);

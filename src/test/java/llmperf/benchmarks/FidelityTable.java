@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import llmperf.gatling.Percentiles;
+import llmperf.signoff.analysis.Durations;
 import llmperf.signoff.log.RequestRecord;
 import llmperf.signoff.log.RunLog;
 
@@ -71,9 +71,9 @@ public final class FidelityTable {
     List<RequestRecord> ends = RunLog.read(folder.resolve("simulation.log")).requests().stream()
         .filter(r -> r.groups().equals(List.of(TtftFidelity.MEASURED)) && r.name().equals("story body") && r.ok())
         .toList();
-    long[] done = ends.stream().mapToLong(RequestRecord::durationMs).sorted().toArray();
-    String toDone = done.length == 0 ? "n/a"
-        : "to [DONE] after the head: p50 " + Percentiles.of(done, 50)[0] + " ms";
+    Durations done = new Durations();
+    ends.forEach(end -> done.add(end.durationMs()));
+    String toDone = done.isEmpty() ? "n/a" : "to [DONE] after the head: p50 " + done.percentile(50) + " ms";
     return String.format("| %s | plain Gatling sse() | %.1f | | %s | | | | | %s |", streams, ends.size() / seconds,
         toDone, serverCpu);
   }

@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import llmperf.signoff.analysis.Durations;
 import llmperf.signoff.log.GroupRecord;
 import llmperf.signoff.log.RequestRecord;
 import llmperf.signoff.log.RunLog;
@@ -43,6 +44,8 @@ class RunLogTest {
 
   /** The report's percentiles (gatling.conf: gatling.charting.indicators). */
   private static final double[] REPORT_PERCENTILES = {50, 75, 95, 99};
+  /** Up to this many values Gatling's t-digest keeps each apart, so its report is exact (see Durations). */
+  private static final int REPORT_EXACT_UP_TO = 40;
   /** Gatling names run folders after the run start in UTC (gatling.data.utcDateTime, on by default). */
   private static final DateTimeFormatter RUN_FOLDER_TIME =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
@@ -155,12 +158,12 @@ class RunLogTest {
   }
 
   /**
-   * Mismatches between the page's Total / OK / KO columns and what the reader and Percentiles make of the samples.
-   * Exact, which needs rows small enough for Gatling's own percentiles to be certain (see Percentiles).
+   * Mismatches between the page's Total / OK / KO columns and what the reader and the sign-off's Durations make of
+   * the samples. Exact, which needs rows small enough for Gatling's own percentiles to be exact (see Durations).
    */
   private static List<String> compare(List<String> path, ReportPage page, List<Sample> samples) {
-    assertTrue(samples.size() <= Percentiles.DETERMINISTIC_UP_TO, String.join(" / ", path) + " has " + samples.size()
-        + " values: past " + Percentiles.DETERMINISTIC_UP_TO + " the report's percentiles are random (t-digest), keep"
+    assertTrue(samples.size() <= REPORT_EXACT_UP_TO, String.join(" / ", path) + " has " + samples.size()
+        + " values: past " + REPORT_EXACT_UP_TO + " the report's percentiles are random (t-digest), keep"
         + " the run short enough for an exact comparison");
     List<List<Sample>> columns = List.of(samples,
         samples.stream().filter(Sample::ok).toList(),
@@ -188,7 +191,13 @@ class RunLogTest {
   /** A percentile of a column as the report prints it: "-" for a column without values. */
   private static String stat(List<Sample> column, double percentile) {
     return column.isEmpty() ? "-"
-        : Long.toString(Percentiles.of(column.stream().mapToLong(Sample::valueMs).toArray(), percentile)[0]);
+        : Long.toString(durationsOf(column).percentile(percentile));
+  }
+
+  private static Durations durationsOf(List<Sample> column) {
+    Durations durations = new Durations();
+    column.forEach(sample -> durations.add(sample.valueMs()));
+    return durations;
   }
 
   private static Set<String> pageNames(String prefix) throws IOException {

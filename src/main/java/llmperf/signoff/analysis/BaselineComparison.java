@@ -8,7 +8,6 @@ import llmperf.budgets.Regression;
 import llmperf.signoff.Baseline;
 import llmperf.signoff.RunPlan;
 import llmperf.signoff.Summary;
-import llmperf.signoff.log.RequestRecord;
 
 /**
  * Every compared row's p95 (the budgeted latency rows and the stream figures, of the OK requests) against the stored
@@ -18,7 +17,7 @@ final class BaselineComparison {
 
   private BaselineComparison() {}
 
-  static Summary.Comparison of(RunRecords run, RunPlan plan, Baseline baseline) {
+  static Summary.Comparison of(RunTally run, RunPlan plan, Baseline baseline) {
     if (baseline == null) {
       return new Summary.Comparison(null, "no baseline",
           "store one with the baseline command (README: Release sign-off)", List.of());
@@ -29,19 +28,18 @@ final class BaselineComparison {
     plan.checks().stream().filter(c -> c.budget().isLatency()).forEach(c -> compared.add(c.path()));
     int minimum = Regression.MIN_BASELINE_SAMPLES;
     for (Baseline.Row base : baseline.rows()) {
-      List<RequestRecord> current = run.byPath().get(base.path());
+      RowTally current = run.rows().get(base.path());
       boolean figure = Regression.FIGURE_ROWS.contains(base.path().get(base.path().size() - 1));
       if (current == null || base.count() < minimum || !(compared.contains(base.path()) || figure)) {
         continue;
       }
-      if (current.size() < minimum) {
+      if (current.count() < minimum) {
         noisy.add(String.join(" / ", base.path()));
       }
-      long[] ok = RunRecords.okDurations(current);
-      if (ok.length == 0) {
+      if (current.ok().isEmpty()) {
         continue;
       }
-      long p95 = Statistics.of("p95", ok);
+      long p95 = current.ok().percentile(95);
       boolean rest = plan.apiRows().contains(base.path());
       double threshold = plan.thresholds().regressionPercent(rest);
       long allowed = Regression.allowedP95(base.p95(), threshold, Regression.noiseFloorMs(base.path(), rest));

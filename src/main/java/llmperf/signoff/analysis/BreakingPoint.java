@@ -2,29 +2,25 @@ package llmperf.signoff.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
-import llmperf.gatling.Percentiles;
 import llmperf.metrics.ErrorClass;
 import llmperf.signoff.RunPlan;
 import llmperf.signoff.Summary;
-import llmperf.signoff.log.RequestRecord;
 
 /** Stress and Capacity: every stair judged on its own budgets; the highest stair meeting all is the breaking point. */
 final class BreakingPoint {
 
   private BreakingPoint() {}
 
-  static Summary.Phases.BreakingPoint of(RunRecords run, BudgetJudge judge, List<RunPlan.Stair> planned) {
+  static Summary.Phases.BreakingPoint of(RunTally run, BudgetJudge judge, List<RunPlan.Stair> planned) {
     List<Summary.Phases.BreakingPoint.Stair> stairs = new ArrayList<>();
     RunPlan.Stair lastGood = null;
     String brokeBy = null;
     for (RunPlan.Stair stair : planned) {
-      List<RequestRecord> requests = run.userRequestsUnder(List.of(stair.group()));
+      RowTally requests = run.userRequestsUnder(List.of(stair.group()));
       List<String> failed = stair.checks().stream().map(judge::judge)
           .filter(b -> !b.passed()).map(b -> b.key() + " (" + b.path() + ")").toList();
-      long ko = requests.stream().filter(r -> !r.ok()).count();
-      stairs.add(new Summary.Phases.BreakingPoint.Stair(stair.group(), stair.ratePerSec(), requests.size(),
-          requests.isEmpty() ? 0 : 100.0 * ko / requests.size(),
-          p95OfOk(requests), failed));
+      stairs.add(new Summary.Phases.BreakingPoint.Stair(stair.group(), stair.ratePerSec(), requests.count(),
+          requests.errorPercent(), requests.ok().isEmpty() ? 0 : requests.ok().percentile(95), failed));
       if (failed.isEmpty() && brokeBy == null) {
         lastGood = stair;
       } else if (brokeBy == null) {
@@ -36,14 +32,9 @@ final class BreakingPoint {
         graceful(run.userRequestsUnder(List.of())));
   }
 
-  private static long p95OfOk(List<RequestRecord> requests) {
-    long[] ok = RunRecords.okDurations(requests);
-    return ok.length == 0 ? 0 : Percentiles.of(ok, 95)[0];
-  }
-
-  private static String causeOf(List<String> failed, List<RequestRecord> requests) {
-    long rejections = requests.stream()
-        .filter(r -> !r.ok() && ErrorClass.isRejection(ErrorClass.causeOf(r.message()))).count();
+  private static String causeOf(List<String> failed, RowTally requests) {
+    long rejections = requests.causes().entrySet().stream().filter(c -> ErrorClass.isRejection(c.getKey()))
+        .mapToLong(c -> c.getValue()).sum();
     boolean errors = failed.stream().anyMatch(f -> f.contains("error-rate"));
     if (errors && rejections > 0) {
       return "errors (" + rejections + " rejections: 429/503)";
@@ -55,8 +46,7 @@ final class BreakingPoint {
    * Every failure was a rejection (http 429 or 503), the way a service should shed load; a timeout, stall, drop,
    * truncation, refused connection, error event or anything else is not graceful.
    */
-  private static boolean graceful(List<RequestRecord> userRequests) {
-    return userRequests.stream().filter(r -> !r.ok())
-        .allMatch(r -> ErrorClass.isRejection(ErrorClass.causeOf(r.message())));
+  private static boolean graceful(RowTally userRequests) {
+    return userRequests.causes().keySet().stream().allMatch(ErrorClass::isRejection);
   }
 }

@@ -11,7 +11,6 @@ import llmperf.metrics.RowNames;
 import llmperf.signoff.RunPlan;
 import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.Phases.Drift.RowDrift;
-import llmperf.signoff.log.RequestRecord;
 import llmperf.signoff.render.Texts;
 
 /**
@@ -34,8 +33,8 @@ final class Drift {
 
   private Drift() {}
 
-  static Summary.Phases.Drift of(RunRecords run, List<Summary.Window> windows, RunPlan plan) {
-    long width = Math.max(1000, plan.windowMs());
+  static Summary.Phases.Drift of(RunTally run, List<Summary.Window> windows, RunPlan plan) {
+    long width = run.windowMs;
     List<Summary.Window> full = windows.stream().filter(w -> w.endOffsetMs() - w.startOffsetMs() >= width).toList();
     double errorBudget = plan.checks().stream().filter(c -> c.path().isEmpty() && c.budget().scope().get(0).equals("all"))
         .mapToDouble(c -> c.budget().limit()).findFirst().orElse(100);
@@ -85,26 +84,23 @@ final class Drift {
     return paths;
   }
 
-  private static RowDrift row(RunRecords run, List<String> path, Summary.Window first, Summary.Window last,
+  private static RowDrift row(RunTally run, List<String> path, Summary.Window first, Summary.Window last,
       double thresholdPercent) {
-    long[] before = okDurationsIn(run, path, first);
-    long[] after = okDurationsIn(run, path, last);
+    Durations before = okTimesIn(run, path, first);
+    Durations after = okTimesIn(run, path, last);
     String name = String.join(" / ", path);
-    if (before.length < MIN_SAMPLES || after.length < MIN_SAMPLES) {
-      return new RowDrift(name, before.length, after.length, -1, -1, 0, thresholdPercent, false, false);
+    if (before.count() < MIN_SAMPLES || after.count() < MIN_SAMPLES) {
+      return new RowDrift(name, before.count(), after.count(), -1, -1, 0, thresholdPercent, false, false);
     }
-    long firstP50 = Statistics.of("p50", before);
-    long lastP50 = Statistics.of("p50", after);
+    long firstP50 = before.percentile(50);
+    long lastP50 = after.percentile(50);
     double change = 100.0 * (lastP50 - firstP50) / Math.max(1, firstP50);
     boolean drifted = change > thresholdPercent && lastP50 - firstP50 > NOISE_FLOOR_MS;
-    return new RowDrift(name, before.length, after.length, firstP50, lastP50, change, thresholdPercent, true, drifted);
+    return new RowDrift(name, before.count(), after.count(), firstP50, lastP50, change, thresholdPercent, true, drifted);
   }
 
-  private static long[] okDurationsIn(RunRecords run, List<String> path, Summary.Window window) {
-    long from = run.start + window.startOffsetMs();
-    long to = run.start + window.endOffsetMs();
-    return run.at(path).stream().filter(RequestRecord::ok)
-        .filter(r -> r.endEpochMs() >= from && r.endEpochMs() < to)
-        .mapToLong(RequestRecord::durationMs).sorted().toArray();
+  private static Durations okTimesIn(RunTally run, List<String> path, Summary.Window window) {
+    Durations times = run.windows().get(Math.toIntExact(window.startOffsetMs() / run.windowMs)).okByPath.get(path);
+    return times == null ? new Durations() : times;
   }
 }

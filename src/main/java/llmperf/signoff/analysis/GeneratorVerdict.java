@@ -32,7 +32,7 @@ final class GeneratorVerdict {
       causes.add(String.format("event-loop lag p99 %.1f ms, over %.0f ms", health.lagP99Ms(), MAX_LAG_P99_MS));
     }
     for (Summary.Streaming journey : streaming) {
-      double budget = BudgetCheck.p95Limit(checks, RunRecords.with(List.of(journey.journey().split(" / ")),
+      double budget = BudgetCheck.p95Limit(checks, RunTally.with(List.of(journey.journey().split(" / ")),
           RowNames.TTFT));
       if (journey.truth() != null && journey.truth().ttftError().p95() > MAX_TTFT_ERROR_SHARE * budget) {
         causes.add(String.format("TTFT error p95 %.1f ms on %s, over %.0f %% of its %.0f ms budget",

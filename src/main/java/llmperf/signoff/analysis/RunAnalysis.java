@@ -1,12 +1,14 @@
 package llmperf.signoff.analysis;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.budgets.BudgetCheck;
+import llmperf.gatling.SimulationLogReader;
 import llmperf.signoff.Baseline;
 import llmperf.signoff.RunPlan;
 import llmperf.signoff.Summary;
-import llmperf.signoff.log.RunLog;
 
 /**
  * Judges a run from its simulation.log: every budget (the one verdict of the run, which fails the build), and what
@@ -16,8 +18,15 @@ public final class RunAnalysis {
 
   private RunAnalysis() {}
 
-  public static Summary summarize(RunLog log, RunPlan plan, String gitCommit, Baseline baseline) {
-    RunRecords run = new RunRecords(log);
+  /** Reads the simulation.log once, into a tally whose memory does not grow with the run's length, and judges it. */
+  public static Summary summarize(Path simulationLog, RunPlan plan, String gitCommit, Baseline baseline)
+      throws IOException {
+    RunTally run = new RunTally(plan.windowMs(), plan.spike());
+    SimulationLogReader.read(simulationLog, run);
+    return summarize(run, plan, gitCommit, baseline);
+  }
+
+  static Summary summarize(RunTally run, RunPlan plan, String gitCommit, Baseline baseline) {
     Statistics statistics = new Statistics(run);
     BudgetJudge judge = new BudgetJudge(run);
     List<Summary.BudgetResult> budgets = new ArrayList<>();
@@ -30,15 +39,15 @@ public final class RunAnalysis {
     if (plan.expectedJourneys() > 0) {
       budgets.add(judge.throughput(plan.expectedJourneys(), plan.thresholds()));
     }
-    List<Summary.Window> windows = Windows.of(run, plan.windowMs(), plan.windowChecks());
+    List<Summary.Window> windows = Windows.of(run, plan.windowChecks());
     Summary.Phases phases = new Summary.Phases(
         plan.spike() == null ? null : Recovery.of(plan.spike(), windows),
         plan.soak() ? Drift.of(run, windows, plan) : null,
         plan.stairs().isEmpty() ? null : BreakingPoint.of(run, judge, plan.stairs()));
     StreamingAnalysis streams = new StreamingAnalysis(run, statistics,
         plan.streamTallies(), plan.truthTallies());
-    Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start,
-        run.end, "index.html", run.warmUpRequests);
+    Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start(),
+        run.end(), "index.html", run.warmUpRequests());
     List<String> reasons = reasons(budgets, phases);
     List<Summary.Streaming> streaming = streams.streaming();
     return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,

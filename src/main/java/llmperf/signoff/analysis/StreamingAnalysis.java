@@ -3,23 +3,21 @@ package llmperf.signoff.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import llmperf.gatling.Percentiles;
 import llmperf.metrics.AudioTransfer;
 import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
 import llmperf.signoff.Summary;
-import llmperf.signoff.log.RequestRecord;
 
 /** The figures of each streaming journey (TTFT, gaps, ITL, tokens/s, goodput) and of each voice journey. */
 final class StreamingAnalysis {
 
-  private final RunRecords run;
+  private final RunTally run;
   private final Statistics statistics;
   private final Map<String, StreamTally> tallies;
   private final Map<String, TruthTally> truths;
 
-  StreamingAnalysis(RunRecords run, Statistics statistics, Map<String, StreamTally> tallies,
+  StreamingAnalysis(RunTally run, Statistics statistics, Map<String, StreamTally> tallies,
       Map<String, TruthTally> truths) {
     this.run = run;
     this.statistics = statistics;
@@ -30,26 +28,25 @@ final class StreamingAnalysis {
   /** Every journey with the four stream rows. */
   List<Summary.Streaming> streaming() {
     List<Summary.Streaming> journeys = new ArrayList<>();
-    for (List<String> path : run.byPath().keySet()) {
+    for (List<String> path : run.rows().keySet()) {
       if (!path.get(path.size() - 1).equals(RowNames.TTFT)) {
         continue;
       }
       List<String> journey = path.subList(0, path.size() - 1);
-      List<RequestRecord> ttft = run.at(path);
-      List<RequestRecord> endToEnd = run.at(RunRecords.with(journey, RowNames.END_TO_END));
-      List<RequestRecord> itl = run.at(RunRecords.with(journey, RowNames.ITL));
-      List<RequestRecord> gaps = run.at(RunRecords.with(journey, RowNames.INTER_CHUNK));
-      if (endToEnd.isEmpty() || itl.isEmpty() || gaps.isEmpty()) {
+      RowTally ttft = run.at(path);
+      RowTally endToEnd = run.at(RunTally.with(journey, RowNames.END_TO_END));
+      RowTally itl = run.at(RunTally.with(journey, RowNames.ITL));
+      RowTally gaps = run.at(RunTally.with(journey, RowNames.INTER_CHUNK));
+      if (endToEnd.count() == 0 || itl.count() == 0 || gaps.count() == 0) {
         continue;
       }
       String name = String.join(" / ", journey);
       StreamTally tally = tallies.getOrDefault(name, new StreamTally());
       long outputTokens = tally.outputTokens();
-      journeys.add(new Summary.Streaming(name, endToEnd.size(),
-          endToEnd.stream().filter(r -> !r.ok()).count(),
-          statistics.row(path, ttft), statistics.row(RunRecords.with(journey, RowNames.INTER_CHUNK), gaps),
-          statistics.row(RunRecords.with(journey, RowNames.ITL), itl),
-          statistics.row(RunRecords.with(journey, RowNames.END_TO_END), endToEnd),
+      journeys.add(new Summary.Streaming(name, endToEnd.count(), endToEnd.ko(),
+          statistics.row(path, ttft), statistics.row(RunTally.with(journey, RowNames.INTER_CHUNK), gaps),
+          statistics.row(RunTally.with(journey, RowNames.ITL), itl),
+          statistics.row(RunTally.with(journey, RowNames.END_TO_END), endToEnd),
           tally.medianTokensPerSecond(),
           tally.goodReplies() / run.seconds(), outputTokens, outputTokens / run.seconds(),
           new Summary.ChunkGaps(tally.gaps(), tally.gapPercentileMs(50), tally.gapPercentileMs(95),
@@ -75,16 +72,16 @@ final class StreamingAnalysis {
   /** Every journey with the audio rows. */
   List<Summary.Audio> audio() {
     List<Summary.Audio> journeys = new ArrayList<>();
-    for (List<String> path : run.byPath().keySet()) {
+    for (List<String> path : run.rows().keySet()) {
       if (!path.get(path.size() - 1).equals(RowNames.FIRST_AUDIO_BYTE)) {
         continue;
       }
       List<String> journey = path.subList(0, path.size() - 1);
-      List<RequestRecord> firstByte = run.at(path);
-      List<RequestRecord> pace = run.at(RunRecords.with(journey, RowNames.AUDIO_MS_PER_KIB));
-      journeys.add(new Summary.Audio(String.join(" / ", journey), firstByte.size(),
-          firstByte.stream().filter(r -> !r.ok()).count(), statistics.row(path, firstByte),
-          statistics.row(RunRecords.with(journey, RowNames.AUDIO_MS_PER_KIB), pace),
+      RowTally firstByte = run.at(path);
+      RowTally pace = run.at(RunTally.with(journey, RowNames.AUDIO_MS_PER_KIB));
+      journeys.add(new Summary.Audio(String.join(" / ", journey), firstByte.count(), firstByte.ko(),
+          statistics.row(path, firstByte),
+          statistics.row(RunTally.with(journey, RowNames.AUDIO_MS_PER_KIB), pace),
           medianPerSecond(pace, AudioTransfer.KIB)));
     }
     return journeys;
@@ -94,9 +91,8 @@ final class StreamingAnalysis {
    * The median rate of rows that each time one {@code unit} (a token for ITL, a KiB for the audio pace): unit
    * per row duration, per second, over the OK rows; 0 when none.
    */
-  private static double medianPerSecond(List<RequestRecord> rows, double unit) {
-    long[] perSecond = rows.stream().filter(r -> r.ok() && r.durationMs() > 0)
-        .mapToLong(r -> Math.round(unit * 1000.0 / r.durationMs())).sorted().toArray();
-    return perSecond.length == 0 ? 0 : Percentiles.of(perSecond, 50)[0];
+  private static double medianPerSecond(RowTally rows, double unit) {
+    Durations perSecond = rows.ok().filter(ms -> ms > 0).map(ms -> Math.round(unit * 1000.0 / ms));
+    return perSecond.isEmpty() ? 0 : perSecond.percentile(50);
   }
 }

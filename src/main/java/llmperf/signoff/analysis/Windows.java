@@ -2,11 +2,9 @@ package llmperf.signoff.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Map;
 import llmperf.budgets.BudgetCheck;
-import llmperf.gatling.Percentiles;
 import llmperf.signoff.Summary;
-import llmperf.signoff.log.RequestRecord;
 
 /**
  * The run cut into windows of the plan's width; requests are placed by their end time. A window's count, errors and
@@ -21,43 +19,45 @@ final class Windows {
   private Windows() {}
 
   /** @param checks the budgets every window is judged by */
-  static List<Summary.Window> of(RunRecords run, long windowMs, List<BudgetCheck> checks) {
+  static List<Summary.Window> of(RunTally run, List<BudgetCheck> checks) {
     List<Summary.Window> windows = new ArrayList<>();
-    long width = Math.max(1000, windowMs);
-    for (long from = run.start; from < run.end; from += width) {
-      long windowStart = from;
-      long windowEnd = Math.min(from + width, run.end + 1);
-      Predicate<RequestRecord> inside = r -> r.endEpochMs() >= windowStart && r.endEpochMs() < windowEnd;
-      List<RequestRecord> rows = run.log.requests().stream().filter(inside).toList();
-      List<RequestRecord> requests = rows.stream().filter(RunRecords::isUserRequest).toList();
-      if (requests.isEmpty()) {
-        windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, 0, 0, 0, 0, 0, true, false));
+    List<RunTally.Window> tallies = run.windows();
+    for (int i = 0; i < tallies.size(); i++) {
+      long startOffset = i * run.windowMs;
+      long endOffset = Math.min(startOffset + run.windowMs, run.end() + 1 - run.start());
+      RowTally requests = tallies.get(i).userRequests;
+      if (requests.count() == 0) {
+        windows.add(new Summary.Window(startOffset, endOffset, 0, 0, 0, 0, 0, true, false));
         continue;
       }
-      long ko = requests.stream().filter(r -> !r.ok()).count();
-      long[] p = Percentiles.of(RunRecords.durations(requests), 50, 95);
       boolean within = true;
       boolean latencyJudged = false;
       for (BudgetCheck check : checks) {
         if (check.path().isEmpty()) {
-          within &= 100.0 * ko / requests.size() < check.budget().limit();
+          within &= requests.errorPercent() < check.budget().limit();
         } else if (check.budget().statistic().equals("p95")) {
-          long[] samples = samples(check, rows);
-          boolean judged = samples.length >= MIN_WINDOW_SAMPLES;
+          Durations samples = okTimes(tallies.get(i), check.path());
+          boolean judged = samples.count() >= MIN_WINDOW_SAMPLES;
           latencyJudged |= judged;
-          within &= !judged || Statistics.of("p95", samples) < check.budget().limit();
+          within &= !judged || samples.percentile(95) < check.budget().limit();
         }
       }
-      windows.add(new Summary.Window(windowStart - run.start, windowEnd - run.start, requests.size(), ko,
-          100.0 * ko / requests.size(), p[0], p[1], within, latencyJudged));
+      Durations all = requests.all();
+      windows.add(new Summary.Window(startOffset, endOffset, requests.count(), requests.ko(), requests.errorPercent(),
+          all.percentile(50), all.percentile(95), within, latencyJudged));
     }
     return windows;
   }
 
   /** The OK durations of the check's row in the window, whatever phase group it ran in. */
-  private static long[] samples(BudgetCheck check, List<RequestRecord> rows) {
-    return rows.stream().filter(r -> r.ok() && endsWith(RunRecords.pathOf(r), check.path()))
-        .mapToLong(RequestRecord::durationMs).sorted().toArray();
+  private static Durations okTimes(RunTally.Window window, List<String> row) {
+    Durations times = new Durations();
+    for (Map.Entry<List<String>, Durations> path : window.okByPath.entrySet()) {
+      if (endsWith(path.getKey(), row)) {
+        times.addAll(path.getValue());
+      }
+    }
+    return times;
   }
 
   private static boolean endsWith(List<String> path, List<String> suffix) {

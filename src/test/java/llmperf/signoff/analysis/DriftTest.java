@@ -37,10 +37,10 @@ class DriftTest {
       rows.add(new RequestRecord(List.of("chat-sse"), "login", START + 12_000, START + 12_010, false, "http 500"));
     }
     rows.add(new RequestRecord(List.of("chat-sse"), "login", START + 20_000, START + 20_500, true, null));
-    RunRecords run = new RunRecords(new RunLog("Soak", "soak", START, rows, List.of(), List.of()));
+    RunTally run = RunLog.ofRequests(START, rows).replayInto(new RunTally(10_000, null));
     RunPlan plan = new RunPlan("Soak", "ci", "embedded", CHECKS, CHECKS, Set.of(), 10_000, null, List.of(), true, 0,
         Thresholds.of(List.of()), Map.of(), Map.of(), null);
-    return Drift.of(run, Windows.of(run, plan.windowMs(), plan.windowChecks()), plan);
+    return Drift.of(run, Windows.of(run, plan.windowChecks()), plan);
   }
 
   @Test
