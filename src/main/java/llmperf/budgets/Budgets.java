@@ -16,11 +16,11 @@ public final class Budgets {
 
   static final Set<String> LATENCY_STATISTICS = Set.of("p50", "p75", "p95", "p99", "max", "mean");
   /** Scopes judged from the run's windows and baselines by the sign-off, not by a Gatling assertion. */
-  public static final Set<String> SIGN_OFF_SCOPES = Set.of("steady", "spike", "soak", "regression");
+  public static final Set<String> SIGN_OFF_SCOPES = Set.of("steady", "spike", "soak", "regression", "abort");
   /** Scopes that name several journeys at once. */
   public static final Map<String, List<String>> JOURNEY_ALIASES = Map.of("chat", List.of("chat-sse", "chat-ws"));
   private static final String ALLOWED =
-      "p50, p75, p95, p99, max, mean (durations), recovery (a duration) or a name ending in -percent";
+      "p50, p75, p95, p99, max, mean (durations), recovery or window (a duration) or a name ending in -percent";
 
   private Budgets() {}
 
@@ -50,7 +50,7 @@ public final class Budgets {
         List<String> childScope = new ArrayList<>(scope);
         childScope.add(name);
         collect(reader, childKey, childScope, into);
-      } else if (LATENCY_STATISTICS.contains(name) || name.equals("recovery")) {
+      } else if (LATENCY_STATISTICS.contains(name) || name.equals("recovery") || name.equals("window")) {
         into.add(new Budget(childKey, scope, name, reader.duration(childKey).toNanos() / 1e6));
       } else if (name.endsWith("-percent")) {
         into.add(new Budget(childKey, scope, name, reader.percent(childKey)));

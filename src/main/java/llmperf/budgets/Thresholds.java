@@ -14,9 +14,12 @@ import java.util.List;
  * @param spikeRecovery budgets.spike.recovery: how long after a spike the budgets must hold again
  * @param peakErrorRatePercent budgets.spike.peak-error-rate-percent: the error rate a spike's surge may reach (T3's
  *     alert threshold)
+ * @param abortErrorRatePercent budgets.abort.error-rate-percent: the share of failed journeys, over the last
+ *     {@code abortWindow}, at which the load stops (a dead target)
+ * @param abortWindow budgets.abort.window
  */
 public record Thresholds(double minThroughputPercent, double apiRegressionPercent, double mlRegressionPercent,
-    Duration spikeRecovery, double peakErrorRatePercent) {
+    Duration spikeRecovery, double peakErrorRatePercent, double abortErrorRatePercent, Duration abortWindow) {
 
   public static final String MIN_THROUGHPUT = "budgets.steady.min-throughput-percent";
   /** The keys of the regression checks a baseline adds. */
@@ -25,6 +28,8 @@ public record Thresholds(double minThroughputPercent, double apiRegressionPercen
   public static final String ML_REGRESSION = REGRESSION_PREFIX + "ml-percent";
   public static final String SPIKE_RECOVERY = "budgets.spike.recovery";
   public static final String PEAK_ERROR_RATE = "budgets.spike.peak-error-rate-percent";
+  public static final String ABORT_ERROR_RATE = "budgets.abort.error-rate-percent";
+  public static final String ABORT_WINDOW = "budgets.abort.window";
 
   public static Thresholds of(List<Budget> budgets) {
     return new Thresholds(
@@ -32,7 +37,9 @@ public record Thresholds(double minThroughputPercent, double apiRegressionPercen
         limit(budgets, API_REGRESSION, 10),
         limit(budgets, ML_REGRESSION, 15),
         Duration.ofMillis(Math.round(limit(budgets, SPIKE_RECOVERY, 30_000))),
-        limit(budgets, PEAK_ERROR_RATE, 5));
+        limit(budgets, PEAK_ERROR_RATE, 5),
+        limit(budgets, ABORT_ERROR_RATE, 90),
+        Duration.ofMillis(Math.round(limit(budgets, ABORT_WINDOW, 10_000))));
   }
 
   /** The regression threshold of a row: the API one for REST rows, the ML pipeline one for the others. */

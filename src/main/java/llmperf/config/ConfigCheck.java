@@ -1,20 +1,37 @@
 package llmperf.config;
 
+import llmperf.preflight.Preflight;
+import llmperf.preflight.PreflightError;
 import llmperf.safety.LoadSafety;
 import llmperf.safety.SecretMasking;
 
 /**
- * Validates the settings in Maven's own JVM right after compilation, so that a bad value stops
- * {@code mvn gatling:test} with its one line before Gatling is forked and before any load starts.
+ * Validates the settings in Maven's own JVM right after compilation, and probes a target that is not the embedded
+ * one, so that a bad value or a dead target stops {@code mvn gatling:test} with its one line before Gatling is
+ * forked and before any load starts.
  */
 public final class ConfigCheck {
+
+  /** What a refused setting ends Maven with: the build fails, and the one line is all that is printed. */
+  public static final int REFUSED_STATUS = 1;
 
   private ConfigCheck() {}
 
   public static void main(String[] args) {
-    SuiteConfig config = SuiteConfig.load();
-    LoadSafety.requireAllowed(config, System.getProperty("simulation", "Smoke"));
-    System.out.println("Settings valid: scale " + config.profiles().scale() + ", target "
-        + (config.target().embedded() ? TargetConfig.EMBEDDED : SecretMasking.mask(config.target().baseUrl())));
+    try {
+      SuiteConfig config = SuiteConfig.load();
+      LoadSafety.requireAllowed(config, System.getProperty("simulation", "Smoke"));
+      Preflight.requireReachable(config.target(), config.preflightPath());
+      System.out.println("Settings valid: scale " + config.profiles().scale() + ", target "
+          + (config.target().embedded() ? TargetConfig.EMBEDDED : SecretMasking.mask(config.target().baseUrl())));
+    } catch (ConfigError refused) {
+      // Thrown back to exec:java, the line would come wrapped in the plugin's failure and Maven's help; ending
+      // Maven's JVM here fails the build with the line alone.
+      System.err.println("Settings refused: " + refused.getMessage());
+      System.exit(REFUSED_STATUS);
+    } catch (PreflightError unreachable) {
+      System.err.println("Target unreachable, no load started: " + unreachable.getMessage());
+      System.exit(REFUSED_STATUS);
+    }
   }
 }

@@ -29,6 +29,15 @@ public final class ConfigReader {
     };
   }
 
+  /** A string that must say something: an empty one is refused with what it should hold. */
+  public String nonEmptyString(String key, String expected) {
+    String value = string(key);
+    if (value.isBlank()) {
+      throw ConfigError.of(key, value, expected);
+    }
+    return value;
+  }
+
   public String oneOf(String key, Set<String> allowed) {
     String value = string(key);
     if (!allowed.contains(value)) {

@@ -27,6 +27,7 @@ import llmperf.server.TargetSettings;
 public record SuiteConfig(
     TargetConfig target,
     Profiles profiles,
+    String workload,
     Mix mix,
     List<Budget> budgets,
     int chatTurns,
@@ -42,7 +43,9 @@ public record SuiteConfig(
       "LLM_SCALE", "scale");
 
   /** Top-level keys the suite owns; a -D under one of them that simulations.conf does not know is a typo. */
-  static final Set<String> ROOTS = Set.of("scale", "target", "journeys", "scales", "mix", "budgets", "embedded-target");
+  private static final String MODEL_EXPECTED =
+      "expected the model name the target serves (its /v1/models lists them), e.g. llama3.1:8b";
+  static final Set<String> ROOTS = Set.of("scale", "workload", "target", "journeys", "scales", "mix", "budgets", "embedded-target");
 
   public static final Set<String> SCALES = new TreeSet<>(List.of("ci", "nightly", "release"));
 
@@ -80,11 +83,13 @@ public record SuiteConfig(
   private static Config builtInDefaults() {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("scale", "ci");
+    defaults.put("workload", Mix.FULL);
     defaults.put("target.base-url", TargetConfig.EMBEDDED);
     defaults.put("target.ws-url", "");
     defaults.put("target.api-key", "");
     defaults.put("target.user-password", "");
     defaults.put("target.allow-remote-heavy-load", false);
+    defaults.put("target.preflight", true);
     defaults.put("embedded-target.port", 0);
     defaults.put("embedded-target.seed", 42);
     return ConfigFactory.parseMap(defaults, "built-in defaults");
@@ -101,7 +106,11 @@ public record SuiteConfig(
     return overrides;
   }
 
-  /** The -D properties under the suite's own keys; any that names no known key stops the run. */
+  /**
+   * The -D properties under the suite's own keys; any that names no known key stops the run. Budgets may name any
+   * row of a journey (budgets.voice.first-audio-byte.p95), which the file need not list: the budget reader checks
+   * their journey, row and statistic.
+   */
   private static Map<String, String> ownProperties(Map<String, String> systemProperties, Config file) {
     Map<String, String> own = new HashMap<>();
     for (Map.Entry<String, String> property : new TreeMap<>(systemProperties).entrySet()) {
@@ -109,7 +118,7 @@ public record SuiteConfig(
       if (!ROOTS.contains(key.split("\\.", 2)[0])) {
         continue;
       }
-      if (!file.hasPath(key)) {
+      if (!file.hasPath(key) && !key.startsWith("budgets.")) {
         throw new ConfigError("-D" + key + " is not a known setting: see simulations.conf for the keys");
       }
       own.put(key, property.getValue());
@@ -117,14 +126,21 @@ public record SuiteConfig(
     return own;
   }
 
+  /** The route the preflight probes: a bare OpenAI server has no health route, but every one lists its models. */
+  public String preflightPath() {
+    return workload.equals(Mix.OPENAI) ? "models" : "health";
+  }
+
   static SuiteConfig from(Config config) {
     ConfigReader reader = new ConfigReader(config);
     String scale = reader.oneOf("scale", SCALES);
     TargetSettings embeddedTarget = embeddedTarget(reader);
+    String workload = reader.oneOf("workload", Mix.WORKLOADS);
     return new SuiteConfig(
         target(reader, embeddedTarget),
         profiles(reader, scale),
-        mix(reader),
+        workload,
+        workload.equals(Mix.OPENAI) ? Mix.OPENAI_ONLY : mix(reader),
         Budgets.read(reader),
         (int) reader.integer("journeys.chat.turns", 1, 1000),
         reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
@@ -155,14 +171,15 @@ public record SuiteConfig(
       paths.put(name, path);
     });
     return new TargetConfig(embedded, baseUrl, wsUrl, apiKey, userPassword,
-        reader.string("target.model"),
+        reader.nonEmptyString("target.model", MODEL_EXPECTED),
         reader.positiveDuration("target.timeouts.connect"),
         reader.positiveDuration("target.timeouts.request"),
         reader.positiveDuration("target.timeouts.stream"),
         reader.positiveDuration("target.timeouts.stream-idle"),
         reader.duration("target.connections.keep-alive"),
         reader.bool("target.allow-remote-heavy-load"),
-        Map.copyOf(paths));
+        Map.copyOf(paths),
+        reader.bool("target.preflight"));
   }
 
   private static Profiles profiles(ConfigReader reader, String scale) {
@@ -254,7 +271,8 @@ public record SuiteConfig(
     String at = "embedded-target.";
     Faults faults = new Faults(
         reader.fraction(at + "faults.error-rate"),
-        reader.number(at + "faults.latency-multiplier", 0, 1000, "expected a multiplier between 0 and 1000"),
+        reader.number(at + "faults.latency-multiplier", Double.MIN_VALUE, 1000,
+            "expected a multiplier above 0 and at most 1000 (1 = as configured; 0 would answer in no time)"),
         reader.duration(at + "faults.ttft-extra"),
         reader.fraction(at + "faults.stall-rate"),
         reader.duration(at + "faults.stall-duration"),
@@ -272,7 +290,7 @@ public record SuiteConfig(
         reader.integer(at + "seed", Long.MIN_VALUE, Long.MAX_VALUE),
         orDefault(reader.string("target.api-key"), reader.string(at + "api-key")),
         orDefault(reader.string("target.user-password"), reader.string(at + "user-password")),
-        reader.string("target.model"),
+        reader.nonEmptyString("target.model", MODEL_EXPECTED),
         (int) maxBody,
         reader.positiveDuration(at + "rest.median"),
         atLeast(reader, at + "rest.p95", reader.positiveDuration(at + "rest.median"), at + "rest.median"),

@@ -13,6 +13,7 @@ import llmperf.safety.SecretMasking;
  * @param keepAlive how long a user's idle streaming connection stays open for its next request (zero: one
  *     connection per request)
  * @param paths route paths by name (see target.paths in simulations.conf)
+ * @param preflight whether one request probes the target before any load ({@link llmperf.preflight.Preflight})
  */
 public record TargetConfig(
     boolean embedded,
@@ -27,7 +28,8 @@ public record TargetConfig(
     Duration streamIdleTimeout,
     Duration keepAlive,
     boolean allowRemoteHeavyLoad,
-    Map<String, String> paths) {
+    Map<String, String> paths,
+    boolean preflight) {
 
   public static final String EMBEDDED = "embedded";
   /** How the suite's requests name themselves, so that the target's logs can tell load-test traffic apart. */
@@ -44,7 +46,7 @@ public record TargetConfig(
   /** The same settings aimed at a server that now listens at {@code newBaseUrl}. */
   public TargetConfig at(String newBaseUrl, String newWsUrl) {
     return new TargetConfig(embedded, newBaseUrl, newWsUrl, apiKey, userPassword, model, connectTimeout,
-        requestTimeout, streamTimeout, streamIdleTimeout, keepAlive, allowRemoteHeavyLoad, paths);
+        requestTimeout, streamTimeout, streamIdleTimeout, keepAlive, allowRemoteHeavyLoad, paths, preflight);
   }
 
   public static String wsUrlOf(String httpUrl) {

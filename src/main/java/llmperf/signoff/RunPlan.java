@@ -27,6 +27,7 @@ import llmperf.metrics.TruthTally;
  * @param truthTallies the OK replies held against the reference server's record, by group path; empty when the
  *     server ran elsewhere
  * @param generator how the load generator fared during the run
+ * @param aborted why the load was stopped before its planned end (budgets.abort), or null
  */
 public record RunPlan(
     String simulation,
@@ -43,7 +44,8 @@ public record RunPlan(
     Thresholds thresholds,
     Map<String, StreamTally> streamTallies,
     Map<String, TruthTally> truthTallies,
-    GeneratorMonitor.Health generator) {
+    GeneratorMonitor.Health generator,
+    String aborted) {
 
   /**
    * A spike's timing, from the start of the measured load.

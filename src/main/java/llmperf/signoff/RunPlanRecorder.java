@@ -154,11 +154,12 @@ public final class RunPlanRecorder {
    * @param streamTallies the stream figures the run counted, by group path
    * @param truthTallies the replies held against the server's record, by group path
    * @param generator how the load generator fared
+   * @param aborted why the load was stopped early, or null
    */
   public RunPlan plan(Map<String, StreamTally> streamTallies, Map<String, TruthTally> truthTallies,
-      GeneratorMonitor.Health generator) {
+      GeneratorMonitor.Health generator, String aborted) {
     return new RunPlan(simulation, scale, target, List.copyOf(checks),
         BudgetPaths.of(budgets, mixed, List.of()).checks(), Set.copyOf(apiRows), window.toMillis(), spike,
-        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies, generator);
+        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies, generator, aborted);
   }
 }

@@ -79,13 +79,15 @@ public record Summary(
    *     budget, per second (each reply held to its three figures as it ended)
    * @param outputTokens output tokens of the journey's OK replies
    * @param systemOutputTokensPerSecond those tokens per second of the run: what the target served in all
+   * @param tokenSource where the token counts came from: "usage" (the stream reported them), "content events" (a
+   *     server that sends no usage: one token per content event), or "usage on N of M replies"
    * @param chunkGaps every gap between consecutive content events of the OK replies (interChunk holds each
    *     reply's longest)
    * @param truth the OK replies held against the reference server's record of them; null when it kept none
    */
   public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
       RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond, long outputTokens,
-      double systemOutputTokensPerSecond, ChunkGaps chunkGaps, Truth truth) {}
+      double systemOutputTokensPerSecond, String tokenSource, ChunkGaps chunkGaps, Truth truth) {}
 
   /**
    * The suite's figures against the server's record of the same replies, in ms, on one clock. The TTFT and

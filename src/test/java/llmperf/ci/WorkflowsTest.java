@@ -28,10 +28,11 @@ import org.w3c.dom.NodeList;
 class WorkflowsTest {
 
   private static final Path WORKFLOWS = Path.of(".github", "workflows");
-  private static final List<String> EXPECTED = List.of("pull-request.yml", "nightly.yml", "release-signoff.yml");
+  private static final List<String> EXPECTED = List.of("pull-request.yml", "nightly.yml", "weekly.yml",
+      "release-signoff.yml");
 
   @Test
-  void theThreeWorkflowsExist() {
+  void theFourWorkflowsExist() {
     for (String name : EXPECTED) {
       assertTrue(Files.isRegularFile(WORKFLOWS.resolve(name)), WORKFLOWS.resolve(name) + " is missing");
     }
@@ -55,7 +56,7 @@ class WorkflowsTest {
     String flag = "-Dtarget.allow-remote-heavy-load=true";
     assertFalse(Files.readString(WORKFLOWS.resolve("pull-request.yml")).contains(flag),
         "pull-request.yml must never confirm heavy load on a remote target");
-    for (String name : List.of("nightly.yml", "release-signoff.yml")) {
+    for (String name : List.of("nightly.yml", "weekly.yml", "release-signoff.yml")) {
       String text = Files.readString(WORKFLOWS.resolve(name));
       assertTrue(text.contains(flag), name + " should pass " + flag + " when a target URL is set");
       assertTrue(text.contains("if [ -n \"${LLM_TARGET_BASE_URL"), name + " should pass " + flag

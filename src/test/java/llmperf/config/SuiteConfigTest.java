@@ -95,7 +95,9 @@ class SuiteConfigTest {
       "mix.chat.chat-sse | 101 | mix.chat.chat-sse = \"101\": expected a percentage between 0 and 100",
       "mix.chat.chat-sse | 60 | mix.chat weights add up to 90: expected 100",
       "embedded-target.port | 70000 | embedded-target.port = \"70000\": expected a whole number between 0 and 65535",
-      "budgets.chat.ttft.p59 | 1s | -Dbudgets.chat.ttft.p59 is not a known setting: see simulations.conf for the keys",
+      "budgets.chat.ttft.p59 | 1s | budgets.chat.ttft.p59 is not a known budget statistic: expected p50, p75, p95,"
+          + " p99, max, mean (durations), recovery or window (a duration) or a name ending in -percent",
+      "target.modle | x | -Dtarget.modle is not a known setting: see simulations.conf for the keys",
   })
   void aBadValueStopsTheRunWithOneLineNamingKeyValueAndWhatIsAllowed(String key, String value, String message) {
     assertEquals(message, rejection(Map.of(key, value)));

@@ -1,11 +1,13 @@
 package llmperf.journeys;
 
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
 
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,10 +44,14 @@ public final class Journeys {
   private final long promptSeed;
   private final Duration thinkTime;
   private final ActionBuilder watchGenerator;
+  private final ChainBuilder journeyEnded;
 
-  /** @param watchGenerator where a journey starts: hands the run's event loops to the generator monitor */
+  /**
+   * @param watchGenerator where a journey starts: hands the run's event loops to the generator monitor
+   * @param journeyEnded where a journey that ran to its end goes on: the abort watch's count
+   */
   public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams, AudioMeasurement audio,
-      ActionBuilder watchGenerator) {
+      ActionBuilder watchGenerator, ChainBuilder journeyEnded) {
     this.platform = new PlatformEndpoints(target);
     this.chatSocket = new ChatSocketEndpoints(target);
     this.openAi = new OpenAiEndpoints(target);
@@ -58,6 +64,7 @@ public final class Journeys {
     this.promptSeed = config.promptSeed();
     this.thinkTime = config.profiles().thinkTime();
     this.watchGenerator = watchGenerator;
+    this.journeyEnded = journeyEnded;
   }
 
   /** Every journey, by its name in the mix. */
@@ -75,12 +82,12 @@ public final class Journeys {
     ChainBuilder chain = login()
         .exec(platform.listAgents())
         .exec(platform.listChannels())
-        .exitHereIfFailed()
+        .exec(exitIfFailed())
         .repeat(chatTurns).on(
             feed(prompts("chat-sse"))
                 .exec(streams.startReply())
                 .exec(platform.sendMessage())
-                .exitHereIfFailed()
+                .exec(exitIfFailed())
                 .exec(streams.sse(StreamFormat.CHAT_SSE, PlatformEndpoints.REPLY_HEADERS, PlatformEndpoints.REPLY_BODY,
                     platform::replyStream))
                 .exec(platform.readMessages())
@@ -96,7 +103,7 @@ public final class Journeys {
         .exec(platform.listAgents())
         .exec(platform.listChannels())
         .exec(chatSocket.connect())
-        .exitHereIfFailed()
+        .exec(exitIfFailed())
         .repeat(chatTurns).on(
             feed(prompts("chat-ws"))
                 .exec(streams.webSocket(StreamFormat.CHAT_WS, ChatSocketEndpoints.SOCKET, chatSocket.sendChat()))
@@ -120,7 +127,7 @@ public final class Journeys {
   Journey voice() {
     ChainBuilder chain = feed(Feeders.voices())
         .exec(audio.stream(TEXT_TO_SPEECH_STREAM, storytailor.textToSpeechStream()))
-        .exitHereIfFailed()
+        .exec(exitIfFailed())
         .exec(storytailor.textToSpeech());
     return journey("voice", chain, List.of(), TEXT_TO_SPEECH_STREAM);
   }
@@ -162,12 +169,17 @@ public final class Journeys {
 
   /** Logs in; a user whose login failed has no token and stops here rather than failing every later request. */
   private ChainBuilder login() {
-    return feed(Feeders.users()).exec(platform.login()).exitHereIfFailed();
+    return feed(Feeders.users()).exec(platform.login()).exec(exitIfFailed());
+  }
+
+  /** A failed user leaves the journey here; it still counts as a failed journey for the abort watch. */
+  private ChainBuilder exitIfFailed() {
+    return doIf(Session::isFailed).then(journeyEnded).exitHereIfFailed();
   }
 
   /** A journey's steps in its group; the user's streaming connections close when it ends. */
   private Journey journey(String name, ChainBuilder steps, List<String> restRequests, String measured) {
-    return new Journey(name, exec(watchGenerator).exec(group(name).on(steps)).exec(streams.closeConnections()),
-        restRequests, measured);
+    return new Journey(name, exec(watchGenerator).exec(group(name).on(steps)).exec(streams.closeConnections())
+        .exec(journeyEnded), restRequests, measured);
   }
 }

@@ -38,12 +38,13 @@ public abstract class LlmSimulation extends Simulation {
   {
     run.streams().holdRepliesTo(signOff::goodputObjectives);
     run.signOffAtExit(getClass().getSimpleName(),
-        () -> signOff.plan(run.streams().talliesByGroup(), run.truthByGroup(), run.generatorHealth()));
+        () -> signOff.plan(run.streams().talliesByGroup(), run.truthByGroup(), run.generatorHealth(),
+            run.abortReason()));
   }
 
-  /** Every journey, each one its own scenario, for simulations that run each journey on its own. */
-  protected Map<String, Journey> journeys() {
-    return journeys;
+  /** The journeys the configured mix draws (a share above 0), for simulations that run each one on its own. */
+  protected Map<String, Journey> mixedJourneys() {
+    return mixed;
   }
 
   /**

@@ -1,12 +1,15 @@
 package llmperf.run;
 
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
+import llmperf.budgets.Thresholds;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.feeders.Feeders;
@@ -18,6 +21,8 @@ import llmperf.metrics.TruthTally;
 import llmperf.journeys.Journeys;
 import llmperf.metrics.AudioMeasurement;
 import llmperf.metrics.StreamMeasurement;
+import llmperf.preflight.Preflight;
+import llmperf.safety.AbortWatch;
 import llmperf.safety.LoadSafety;
 import llmperf.safety.SecretMasking;
 import llmperf.server.EmbeddedTarget;
@@ -41,6 +46,7 @@ public final class SuiteRun implements AutoCloseable {
   private final StreamMeasurement streams;
   private final AudioMeasurement audio;
   private final GeneratorMonitor generator = new GeneratorMonitor();
+  private final AbortWatch abort;
 
   private SuiteRun(SuiteConfig config, TargetConfig target, EmbeddedTarget embeddedTarget) {
     this.config = config;
@@ -50,6 +56,8 @@ public final class SuiteRun implements AutoCloseable {
     this.streams = new StreamMeasurement(target, streamBuffer,
         embeddedTarget == null ? null : embeddedTarget::takeRecord, embeddedTarget == null && onThisMachine(target));
     this.audio = new AudioMeasurement(target.connectTimeout(), target.streamTimeout());
+    Thresholds thresholds = Thresholds.of(config.budgets());
+    this.abort = new AbortWatch(thresholds.abortErrorRatePercent(), thresholds.abortWindow(), System::currentTimeMillis);
     // A crashed or interrupted run must not leave the embedded target holding its port.
     this.stopOnExit = new Thread(this::stopTarget, "embedded-target-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -57,13 +65,15 @@ public final class SuiteRun implements AutoCloseable {
 
   /**
    * Loads and validates the settings (a bad value, or heavy load aimed at another machine without the opt-in,
-   * throws a one-line ConfigError) and starts the target.
+   * throws a one-line ConfigError), probes a target of its own (a dead one throws a one-line PreflightError) or
+   * starts the embedded one.
    */
   public static SuiteRun open(String simulation) {
     SuiteConfig config = SuiteConfig.load();
     LoadSafety.requireAllowed(config, simulation);
     if (!config.target().embedded()) {
       System.out.println("Target: " + SecretMasking.mask(config.target().baseUrl()));
+      Preflight.requireReachable(config.target(), config.preflightPath());
       return new SuiteRun(config, config.target(), null);
     }
     EmbeddedTarget embedded = EmbeddedTarget.start(config.embeddedTarget());
@@ -114,15 +124,31 @@ public final class SuiteRun implements AutoCloseable {
 
   /** Every journey, by its name in the mix, aimed at this run's target. */
   public Map<String, Journey> journeys() {
-    return new Journeys(config, target, streams, audio, watchGenerator()).all();
+    return new Journeys(config, target, streams, audio, watchGenerator(), journeyEnded()).all();
+  }
+
+  /**
+   * Counts a journey that ran to its end, failed or not, and stops the load through Gatling's own stop once the
+   * abort watch trips (budgets.abort): a dead target is not hammered until the run's planned end.
+   */
+  private ChainBuilder journeyEnded() {
+    return exec(session -> {
+      abort.journeyEnded(!session.isFailed());
+      return session;
+    }).stopLoadGeneratorIf(session -> abort.reason(), session -> abort.reason() != null);
+  }
+
+  /** Why the load was stopped early, or null when it ran as planned. */
+  public String abortReason() {
+    return abort.reason();
   }
 
   public HttpProtocolBuilder httpProtocol() {
     return http.baseUrl(target.baseUrl())
         .wsUnmatchedInboundMessageBufferSize(streamBuffer)
         .wsBaseUrl(target.wsUrl())
-        // Gatling's default warm-up request goes to gatling.io: warm its HTTP client on the target's health route.
-        .warmUp(target.baseUrl() + target.path("health"))
+        // Gatling's default warm-up request goes to gatling.io: warm its HTTP client on the route the preflight probes.
+        .warmUp(target.baseUrl() + target.path(config.preflightPath()))
         .acceptHeader("application/json")
         .userAgentHeader(TargetConfig.USER_AGENT);
   }

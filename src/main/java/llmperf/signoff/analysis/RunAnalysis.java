@@ -48,15 +48,18 @@ public final class RunAnalysis {
         plan.streamTallies(), plan.truthTallies());
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start(),
         run.end(), "index.html", run.warmUpRequests());
-    List<String> reasons = reasons(budgets, phases);
+    List<String> reasons = reasons(plan.aborted(), budgets, phases);
     List<Summary.Streaming> streaming = streams.streaming();
     return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,
         streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases,
         GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run));
   }
 
-  private static List<String> reasons(List<Summary.BudgetResult> budgets, Summary.Phases phases) {
+  private static List<String> reasons(String aborted, List<Summary.BudgetResult> budgets, Summary.Phases phases) {
     List<String> reasons = new ArrayList<>();
+    if (aborted != null) {
+      reasons.add(aborted);
+    }
     budgets.stream().filter(b -> !b.passed())
         .forEach(b -> reasons.add(b.describe()));
     if (phases.recovery() != null && !phases.recovery().passed()) {

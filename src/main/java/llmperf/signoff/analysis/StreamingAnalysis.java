@@ -48,12 +48,23 @@ final class StreamingAnalysis {
           statistics.row(RunTally.with(journey, RowNames.ITL), itl),
           statistics.row(RunTally.with(journey, RowNames.END_TO_END), endToEnd),
           tally.medianTokensPerSecond(),
-          tally.goodReplies() / run.seconds(), outputTokens, outputTokens / run.seconds(),
+          tally.goodReplies() / run.seconds(), outputTokens, outputTokens / run.seconds(), tokenSource(tally),
           new Summary.ChunkGaps(tally.gaps(), tally.gapPercentileMs(50), tally.gapPercentileMs(95),
               tally.gapPercentileMs(99), tally.maxGapMs()),
           truth(truths.get(name))));
     }
     return journeys;
+  }
+
+  /** Whether the OK replies' tokens were reported (usage) or counted (one per content event). */
+  private static String tokenSource(StreamTally tally) {
+    if (tally.replies() == 0) {
+      return "-";
+    } else if (tally.repliesWithUsage() == tally.replies()) {
+      return "usage";
+    }
+    return tally.repliesWithUsage() == 0 ? "content events"
+        : "usage on " + tally.repliesWithUsage() + " of " + tally.replies() + " replies";
   }
 
   private static Summary.Truth truth(TruthTally tally) {

@@ -110,10 +110,10 @@ public final class SignOffMarkdown {
   }
 
   private static void streaming(StringBuilder md, List<Streaming> journeys) {
-    Table table = new Table("lrrrrrrrrrrrrrrrrrr", "journey", "replies", "failed", "TTFT p50", "TTFT p95",
+    Table table = new Table("lrrrrrrrrrrrrrrrrrlr", "journey", "replies", "failed", "TTFT p50", "TTFT p95",
         "TTFT p99", "inter-chunk p95", "inter-chunk max", "chunk gaps p50", "chunk gaps p95", "chunk gaps p99",
         "ITL p50", "ITL p95", "end-to-end p50", "end-to-end p95", "end-to-end p99", "output tokens/s per reply",
-        "system output tokens/s", "goodput/s");
+        "system output tokens/s", "tokens from", "goodput/s");
     for (Streaming s : journeys) {
       table.row(Tables.streamingCells(s));
     }

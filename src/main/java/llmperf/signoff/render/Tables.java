@@ -56,6 +56,7 @@ final class Tables {
         .group("ITL (ms)", "p50", "p95")
         .group("end-to-end (ms)", "p50", "p95", "p99")
         .group("output tokens/s", "per reply", "system")
+        .text("tokens from")
         .num("goodput/s");
     for (Streaming s : journeys) {
       table.row(false, streamingCells(s));
@@ -68,7 +69,7 @@ final class Tables {
         + " the budget judges); chunk gaps: every gap of the OK replies."
         + " Goodput: replies that were OK and whose own TTFT, ITL and end-to-end each met the journey's p95 budget,"
         + " per second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
-        + " run. The report's rows are whole milliseconds; chunk gaps and tokens/s are kept to the microsecond.</p>\n";
+        + " run; tokens from the stream's usage, or one per content event from a server that reports none. The report's rows are whole milliseconds; chunk gaps and tokens/s are kept to the microsecond.</p>\n";
   }
 
   static String truth(List<Streaming> journeys) {
@@ -151,7 +152,7 @@ final class Tables {
         decimal(s.chunkGaps().p50()), decimal(s.chunkGaps().p95()), decimal(s.chunkGaps().p99()),
         count(s.itl().p50()), count(s.itl().p95()),
         count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
-        decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()),
+        decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()), s.tokenSource(),
         decimal(s.goodputPerSecond())};
   }
 

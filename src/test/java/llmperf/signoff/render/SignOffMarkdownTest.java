@@ -66,9 +66,9 @@ class SignOffMarkdownTest {
   void theStreamingTableHasOneRowPerJourney() {
     String md = SignOffMarkdown.render(sample);
     assertTrue(md.contains("| chat-sse | 1800 | 12 | 310 | 620 | 806 | 64 | 128 | 17 | 24 | 41 | 18 | 36 | 1400"
-        + " | 2800 | 3640 | 55.6 | 540 | 7.35 |\n"), md);
+        + " | 2800 | 3640 | 55.6 | 540 | usage | 7.35 |\n"), md);
     assertTrue(md.contains("| story | 300 | 1 | 240 | 480 | 624 | 80 | 160 | 21 | 30 | 48 | 22 | 44 | 3100 | 6200"
-        + " | 8060 | 45.45 | 375 | 1.2 |\n"), md);
+        + " | 8060 | 45.45 | 375 | content events | 1.2 |\n"), md);
   }
 
   @Test
@@ -126,7 +126,7 @@ class SignOffMarkdownTest {
     Streaming piped = new Streaming("chat|sse <b>", journey.replies(), journey.failedReplies(), journey.ttft(),
         journey.interChunk(), journey.itl(), journey.endToEnd(), journey.outputTokensPerSecond(),
         journey.goodputPerSecond(), journey.outputTokens(), journey.systemOutputTokensPerSecond(),
-        journey.chunkGaps(), journey.truth());
+        journey.tokenSource(), journey.chunkGaps(), journey.truth());
     Summary hostile = new Summary(sample.run(), false, List.of("<script>alert(1)</script> *bold* _it_"), budgets,
         sample.rows(), List.of(piped), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors());
     String md = SignOffMarkdown.render(hostile);

@@ -1,0 +1,58 @@
+package llmperf.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The check Maven runs before Gatling forks, in a JVM of its own as exec:java runs it: a refused setting ends it
+ * with status 1 and one line, which is all Maven's console then shows of it.
+ */
+class ConfigCheckTest {
+
+  private static List<String> check(Path folder, String... settings) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path")));
+    command.addAll(List.of(settings));
+    command.add(ConfigCheck.class.getName());
+    Path console = folder.resolve("console.txt");
+    Process check = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+    if (!check.waitFor(1, TimeUnit.MINUTES)) {
+      check.destroyForcibly();
+      throw new AssertionError("the settings check did not end within a minute");
+    }
+    List<String> lines = Files.readAllLines(console);
+    lines.add(0, "exit " + check.exitValue());
+    return lines;
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "-Dscale=huge | scale = \"huge\": expected one of ci, nightly, release",
+      "-Dtarget.model= | target.model = \"\": expected the model name the target serves (its /v1/models lists them),"
+          + " e.g. llama3.1:8b",
+      "-Dembedded-target.faults.latency-multiplier=0 | embedded-target.faults.latency-multiplier = \"0\": expected a"
+          + " multiplier above 0 and at most 1000 (1 = as configured; 0 would answer in no time)",
+      "-Dbudgets.voise.p95=1s | budgets.voise names no journey or scope: expected one of"})
+  void aRefusedSettingEndsTheCheckWithItsOneLine(String setting, String line, @TempDir Path folder) throws Exception {
+    List<String> console = check(folder, setting);
+    assertEquals(2, console.size(), "the status and one line: " + console);
+    assertEquals("exit " + ConfigCheck.REFUSED_STATUS, console.get(0));
+    assertTrue(console.get(1).startsWith("Settings refused: " + line), console.get(1));
+  }
+
+  @Test
+  void validSettingsPassAndSaySo(@TempDir Path folder) throws Exception {
+    assertEquals(List.of("exit 0", "Settings valid: scale nightly, target embedded"),
+        check(folder, "-Dscale=nightly", "-Dbudgets.voice.first-audio-byte.p95=500ms"));
+  }
+}
