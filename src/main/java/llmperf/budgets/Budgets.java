@@ -16,7 +16,8 @@ public final class Budgets {
 
   static final Set<String> LATENCY_STATISTICS = Set.of("p50", "p75", "p95", "p99", "max", "mean");
   /** Scopes judged from the run's windows and baselines by the sign-off, not by a Gatling assertion. */
-  public static final Set<String> SIGN_OFF_SCOPES = Set.of("steady", "spike", "soak", "regression", "abort");
+  public static final Set<String> SIGN_OFF_SCOPES = Set.of("steady", "spike", "soak", "regression", "abort",
+      "scalability");
   /** Scopes that name several journeys at once. */
   public static final Map<String, List<String>> JOURNEY_ALIASES = Map.of("chat", List.of("chat-sse", "chat-ws"));
   private static final String ALLOWED =

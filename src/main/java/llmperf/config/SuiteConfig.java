@@ -212,7 +212,13 @@ public record SuiteConfig(
             reader.positiveDuration(at + ".soak.window")),
         stairs(reader, at + ".stress"),
         stairs(reader, at + ".capacity"),
-        Map.copyOf(levels));
+        Map.copyOf(levels),
+        new Profiles.Scalability(step(reader, at + ".scalability.low"), step(reader, at + ".scalability.high")));
+  }
+
+  private static Profiles.Scalability.Step step(ConfigReader reader, String at) {
+    return new Profiles.Scalability.Step((int) reader.integer(at + ".users", 1, 100_000),
+        reader.positiveDuration(at + ".duration"));
   }
 
   private static Profiles.Stairs stairs(ConfigReader reader, String at) {

@@ -14,7 +14,8 @@ public record Profiles(
     Soak soak,
     Stairs stress,
     Stairs capacity,
-    Map<String, Level> levels) {
+    Map<String, Level> levels,
+    Scalability scalability) {
 
   /**
    * The mix at {@code rate} new users per second for {@code duration} before the measured load, so that the JIT has
@@ -37,6 +38,21 @@ public record Profiles(
   public record Soak(double rate, Duration duration, Duration window) {}
 
   public record Stairs(double startRate, double step, int steps, Duration stepDuration, Duration ramp) {}
+
+  /**
+   * Storytailor's scalability validation: two closed-model steps, so many concurrent users for so long each, the
+   * high step judged against the low one (budgets.scalability).
+   */
+  public record Scalability(Step low, Step high) {
+
+    public record Step(int users, Duration duration) {
+
+      /** The group the step's journeys report under: "low (10 users)". */
+      public String group(String name) {
+        return name + " (" + users + " users)";
+      }
+    }
+  }
 
   /** One of T3's closed-model levels: so many concurrent users, each making so many requests. */
   public record Level(int users, int requests) {

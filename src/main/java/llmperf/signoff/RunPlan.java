@@ -28,6 +28,7 @@ import llmperf.metrics.TruthTally;
  *     server ran elsewhere
  * @param generator how the load generator fared during the run
  * @param aborted why the load was stopped before its planned end (budgets.abort), or null
+ * @param scaling the two steps of a scalability run, or null
  */
 public record RunPlan(
     String simulation,
@@ -45,7 +46,8 @@ public record RunPlan(
     Map<String, StreamTally> streamTallies,
     Map<String, TruthTally> truthTallies,
     GeneratorMonitor.Health generator,
-    String aborted) {
+    String aborted,
+    Scaling scaling) {
 
   /**
    * A spike's timing, from the start of the measured load.
@@ -59,4 +61,8 @@ public record RunPlan(
       double peakErrorPercent) {}
 
   public record Stair(String group, double ratePerSec, List<BudgetCheck> checks) {}
+
+  /** A scalability run's steps: the groups their journeys ran in, their concurrent users, and how long each ran. */
+  public record Scaling(String lowGroup, int lowUsers, long lowDurationMs, String highGroup, int highUsers,
+      long highDurationMs) {}
 }

@@ -45,6 +45,7 @@ public final class RunPlanRecorder {
   private RunPlan.Spike spike;
   private boolean soak;
   private long expectedJourneys;
+  private RunPlan.Scaling scaling;
 
   /**
    * @param mixed the journeys of the configured mix, which every window of the run is judged by
@@ -90,6 +91,18 @@ public final class RunPlanRecorder {
     }
     checks.addAll(all);
     return new Asserted(List.copyOf(all), List.copyOf(lines), paths.rowPaths());
+  }
+
+  /**
+   * The whole run's error-rate budget alone (Scalability): its steps draw journeys for a time, not a known number of
+   * them, so a row budget could name a row a short step never ran; the steps are judged against each other.
+   */
+  public Asserted errorRate() {
+    List<BudgetCheck> global = BudgetPaths.of(budgets, mixed, List.of()).checks().stream()
+        .filter(check -> check.path().isEmpty()).toList();
+    checks.addAll(global);
+    return new Asserted(global, global.stream().map(check -> check.budget().key() + " = "
+        + BudgetCheck.limitText(check.budget()) + "  ->  " + check.pathText()).toList(), Set.of());
   }
 
   /** Zero errors, and that every row a budget of these journeys names ran (Smoke): no values judged. */
@@ -145,6 +158,13 @@ public final class RunPlanRecorder {
     this.expectedJourneys = journeysAtTargetRate;
   }
 
+  /** The sign-off judges the high step against the low one (budgets.scalability). */
+  public void judgeScaling(String lowGroup, int lowUsers, Duration lowDuration, String highGroup, int highUsers,
+      Duration highDuration) {
+    this.scaling = new RunPlan.Scaling(lowGroup, lowUsers, lowDuration.toMillis(), highGroup, highUsers,
+        highDuration.toMillis());
+  }
+
   /** The sign-off judges this stair's budgets on their own, to find the breaking point. */
   public void judgeStair(String groupName, double ratePerSec) {
     stairs.add(new RunPlan.Stair(groupName, ratePerSec, BudgetPaths.of(budgets, mixed, List.of(groupName)).checks()));
@@ -160,6 +180,7 @@ public final class RunPlanRecorder {
       GeneratorMonitor.Health generator, String aborted) {
     return new RunPlan(simulation, scale, target, List.copyOf(checks),
         BudgetPaths.of(budgets, mixed, List.of()).checks(), Set.copyOf(apiRows), window.toMillis(), spike,
-        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies, generator, aborted);
+        List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies, generator, aborted,
+        scaling);
   }
 }

@@ -158,7 +158,21 @@ public record Summary(
       long p95, boolean withinBudget, boolean latencyJudged) {}
 
   /** The per-phase analysis the simulation's shape calls for; absent parts are null. */
-  public record Phases(Recovery recovery, Drift drift, BreakingPoint breakingPoint) {
+  public record Phases(Recovery recovery, Drift drift, BreakingPoint breakingPoint, Scaling scaling) {
+
+    /**
+     * Storytailor's scalability validation: the low step and the high one, and the high step's scaling efficiency:
+     * (throughput high / throughput low) / (users high / users low).
+     */
+    public record Scaling(List<Step> steps, Double efficiencyPercent) {
+
+      /**
+       * @param perSecond OK requests a user saw, per second of the step (its first request's start to its last's end)
+       * @param p95 of those requests, in ms; 0 when none was OK
+       */
+      public record Step(String group, int users, long count, double errorPercent, double perSecond, long p95) {}
+    }
+
 
     /**
      * @param recoveryMs from the end of the peak to the start of the first window after which all stay within

@@ -97,6 +97,11 @@ public abstract class LlmSimulation extends Simulation {
         signOff.budgets(groupPrefix, rows(ofJourneys)));
   }
 
+  /** The error rate of the whole run alone; the simulation judges its parts against each other (Scalability). */
+  protected void judgeErrorRate() {
+    print("Budgets:", signOff.errorRate());
+  }
+
   /** Smoke: zero errors, and every row a budget of these journeys names ran at least once. */
   protected void judgeZeroErrorsAndEveryBudgetedRow(Collection<Journey> ofJourneys) {
     print("Budgets: zero errors, and every row a budget names runs:",

@@ -21,7 +21,7 @@ public final class RunAnalysis {
   /** Reads the simulation.log once, into a tally whose memory does not grow with the run's length, and judges it. */
   public static Summary summarize(Path simulationLog, RunPlan plan, String gitCommit, Baseline baseline)
       throws IOException {
-    RunTally run = new RunTally(plan.windowMs(), plan.spike());
+    RunTally run = new RunTally(plan.windowMs(), plan.spike(), plan.scaling());
     SimulationLogReader.read(simulationLog, run);
     return summarize(run, plan, gitCommit, baseline);
   }
@@ -39,11 +39,16 @@ public final class RunAnalysis {
     if (plan.expectedJourneys() > 0) {
       budgets.add(judge.throughput(plan.expectedJourneys(), plan.thresholds()));
     }
+    Summary.Phases.Scaling scaling = plan.scaling() == null ? null : ScalingSteps.of(run, plan.scaling());
+    if (scaling != null) {
+      budgets.addAll(ScalingSteps.budgets(scaling, plan.thresholds().scaling()));
+    }
     List<Summary.Window> windows = Windows.of(run, plan.windowChecks());
     Summary.Phases phases = new Summary.Phases(
         plan.spike() == null ? null : Recovery.of(plan.spike(), windows),
         plan.soak() ? Drift.of(run, windows, plan) : null,
-        plan.stairs().isEmpty() ? null : BreakingPoint.of(run, judge, plan.stairs()));
+        plan.stairs().isEmpty() ? null : BreakingPoint.of(run, judge, plan.stairs()),
+        scaling);
     StreamingAnalysis streams = new StreamingAnalysis(run, statistics,
         plan.streamTallies(), plan.truthTallies());
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start(),

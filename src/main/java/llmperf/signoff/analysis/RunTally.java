@@ -52,11 +52,21 @@ final class RunTally implements RecordListener {
   private final RowTally userRequests = new RowTally();
   private final Map<String, Cause> causes = new LinkedHashMap<>();
   private final Map<String, String> causeOfMessage = new HashMap<>();
+  /** A scalability step's planned length, by its group; its OK user requests that ended within it from its start. */
+  private final Map<String, Long> stepLengths = new HashMap<>();
+  private final Map<String, long[]> stepCounts = new HashMap<>();
 
-  /** @param spike the surge whose requests are counted apart, or null */
-  RunTally(long windowMs, RunPlan.Spike spike) {
+  /**
+   * @param spike the surge whose requests are counted apart, or null
+   * @param scaling the scalability steps whose throughput is counted over their planned length, or null
+   */
+  RunTally(long windowMs, RunPlan.Spike spike, RunPlan.Scaling scaling) {
     this.windowMs = Math.max(1000, windowMs);
     this.spike = spike;
+    if (scaling != null) {
+      stepLengths.put(scaling.lowGroup(), scaling.lowDurationMs());
+      stepLengths.put(scaling.highGroup(), scaling.highDurationMs());
+    }
   }
 
   @Override
@@ -96,6 +106,9 @@ final class RunTally implements RecordListener {
       measuredStart = warmUpSeen ? request.startEpochMs() : runStart;
     }
     end = Math.max(end, request.endEpochMs());
+    if (userRequest && request.ok() && !request.groups().isEmpty()) {
+      countInStep(request);
+    }
     String cause = request.ok() ? null : causeOf(request.message());
     List<String> path = with(request.groups(), request.name());
     rows.computeIfAbsent(path, p -> new RowTally()).add(request.durationMs(), request.ok(), cause);
@@ -117,6 +130,22 @@ final class RunTally implements RecordListener {
     if (cause != null) {
       Cause seen = causes.get(cause);
       causes.put(cause, seen == null ? new Cause(1, example(request.message())) : new Cause(seen.count + 1, seen.example));
+    }
+  }
+
+  /**
+   * A step starts with its first request (its users all start at once), and its throughput is counted over its
+   * planned length from there: the journeys still running after it would lower the high step's more, theirs
+   * being longer.
+   */
+  private void countInStep(RequestRecord request) {
+    Long length = stepLengths.get(request.groups().get(0));
+    if (length == null) {
+      return;
+    }
+    long[] step = stepCounts.computeIfAbsent(request.groups().get(0), g -> new long[] {request.startEpochMs(), 0});
+    if (request.endEpochMs() >= step[0] && request.endEpochMs() < step[0] + length) {
+      step[1]++;
     }
   }
 
@@ -212,6 +241,12 @@ final class RunTally implements RecordListener {
       }
     });
     return under;
+  }
+
+  /** A scalability step's OK user requests per second of its planned length; 0 when it had none. */
+  double stepThroughput(String group) {
+    long[] step = stepCounts.get(group);
+    return step == null ? 0 : step[1] * 1000.0 / stepLengths.get(group);
   }
 
   /** The user requests that started in the spike's surge (empty without a spike). */

@@ -40,6 +40,10 @@ final class Charts {
               windows.stream().mapToDouble(Window::errorPercent).toArray())), errorGuide(summary.budgets()),
               markers, "%")));
     }
+    if (summary.phases().scaling() != null) {
+      html.append(figure("Scaling steps", "throughput and p95 of each step; the line: throughput that scales"
+          + " linearly with the users", ScalingChart.draw(summary.phases().scaling())));
+    }
     if (!summary.streaming().isEmpty()) {
       html.append(figure("TTFT by journey", "box p50 to p95, tick p75, bar p99, dot max; red: the TTFT p95 budget",
           TtftChart.draw(summary.streaming(), summary.budgets())));

@@ -187,6 +187,9 @@ public final class SignOffMarkdown {
     if (phases.breakingPoint() != null) {
       lines.add("**Breaking point.** " + escape(breakingPointSentence(phases.breakingPoint())));
     }
+    if (phases.scaling() != null) {
+      lines.add("**Scalability.** " + escape(Texts.scalingSentence(phases.scaling())));
+    }
     if (!lines.isEmpty()) {
       md.append("\n### Phase analysis\n\n");
       lines.forEach(line -> md.append("- ").append(line).append('\n'));

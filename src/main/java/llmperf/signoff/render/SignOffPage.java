@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.Phases;
 import llmperf.signoff.Summary.Phases.BreakingPoint;
+import llmperf.signoff.Summary.Phases.Scaling;
 import llmperf.signoff.Summary.Phases.Drift;
 import llmperf.signoff.Summary.Phases.Recovery;
 
@@ -125,6 +126,9 @@ public final class SignOffPage {
     if (phases.breakingPoint() != null) {
       html.append(breakingPoint(phases.breakingPoint()));
     }
+    if (phases.scaling() != null) {
+      html.append(scaling(phases.scaling()));
+    }
     return html.isEmpty() ? "" : section("Phase analysis", html.toString());
   }
 
@@ -152,6 +156,13 @@ public final class SignOffPage {
     term(html, "broke by", point.brokeBy());
     term(html, "graceful", point.graceful() ? "yes: fast 429/503 rejections" : "no: timeouts or dropped connections");
     return html.append("</dl>").append(Tables.stairs(point)).append("</div>\n").toString();
+  }
+
+  private static String scaling(Scaling scaling) {
+    boolean measured = scaling.efficiencyPercent() != null;
+    return phaseHeading("Scalability", measured ? "efficiency " + decimal(scaling.efficiencyPercent()) + " %"
+        : "not judged", measured).append("<p>").append(esc(Texts.scalingSentence(scaling))).append("</p>")
+        .append(Tables.scalingSteps(scaling)).append("</div>\n").toString();
   }
 
   private static StringBuilder phaseHeading(String title, String badge, boolean good) {

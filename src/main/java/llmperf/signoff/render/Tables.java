@@ -15,6 +15,7 @@ import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.Comparison;
 import llmperf.signoff.Summary.ErrorCause;
 import llmperf.signoff.Summary.Phases.BreakingPoint;
+import llmperf.signoff.Summary.Phases.Scaling;
 import llmperf.signoff.Summary.Phases.Drift;
 import llmperf.signoff.Summary.RowStats;
 import llmperf.signoff.Summary.Streaming;
@@ -238,6 +239,16 @@ final class Tables {
           verdictWord(met));
     }
     return stairs.html();
+  }
+
+  static String scalingSteps(Scaling scaling) {
+    Table steps = new Table().text("step").num("users").num("requests").num("error %").num("OK requests/s")
+        .num("p95 (ms)");
+    for (Scaling.Step step : scaling.steps()) {
+      steps.row(false, step.group(), count(step.users()), count(step.count()), decimal(step.errorPercent()),
+          decimal(step.perSecond()), count(step.p95()));
+    }
+    return steps.html();
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Locale;
 import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.Phases.BreakingPoint;
+import llmperf.signoff.Summary.Phases.Scaling;
 import llmperf.signoff.Summary.Phases.Drift;
 import llmperf.signoff.Summary.Phases.Recovery;
 
@@ -52,6 +53,20 @@ public final class Texts {
     return "Each budgeted row's median, first full window against the last: " + drift.verdict() + ". Errors went from "
         + decimal(drift.first().errorPercent()) + " % to " + decimal(drift.last().errorPercent()) + " % (budget "
         + decimal(drift.errorBudgetPercent()) + " %).";
+  }
+
+  /** The high step against the low one, in the scaling efficiency's own terms. */
+  static String scalingSentence(Scaling scaling) {
+    Scaling.Step low = scaling.steps().get(0);
+    Scaling.Step high = scaling.steps().get(1);
+    String steps = decimal(low.perSecond()) + " OK requests/s at " + low.users() + " users, "
+        + decimal(high.perSecond()) + " at " + high.users() + " (p95 " + low.p95() + " -> " + high.p95() + " ms)";
+    if (scaling.efficiencyPercent() == null) {
+      return "Not judged: a step had no OK request; " + steps + ".";
+    }
+    return "Scaling efficiency " + decimal(scaling.efficiencyPercent()) + " %: " + steps + "; "
+        + decimal((double) high.users() / low.users()) + " times the users gave " + decimal(high.perSecond()
+        / Math.max(low.perSecond(), Double.MIN_VALUE)) + " times the throughput.";
   }
 
   static String breakingPointSentence(BreakingPoint point) {

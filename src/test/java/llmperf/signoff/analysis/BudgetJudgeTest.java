@@ -27,7 +27,7 @@ class BudgetJudgeTest {
   }
 
   private static Summary.BudgetResult judge(BudgetCheck check, List<RequestRecord> rows) {
-    return new BudgetJudge(RunLog.ofRequests(START, rows).replayInto(new RunTally(5_000, null))).judge(check);
+    return new BudgetJudge(RunLog.ofRequests(START, rows).replayInto(new RunTally(5_000, null, null))).judge(check);
   }
 
   /** 300 replies refused in 5 ms beside 10 that came after 800 ms: the TTFT users got is 800 ms, not 5. */

@@ -37,9 +37,9 @@ class DriftTest {
       rows.add(new RequestRecord(List.of("chat-sse"), "login", START + 12_000, START + 12_010, false, "http 500"));
     }
     rows.add(new RequestRecord(List.of("chat-sse"), "login", START + 20_000, START + 20_500, true, null));
-    RunTally run = RunLog.ofRequests(START, rows).replayInto(new RunTally(10_000, null));
+    RunTally run = RunLog.ofRequests(START, rows).replayInto(new RunTally(10_000, null, null));
     RunPlan plan = new RunPlan("Soak", "ci", "embedded", CHECKS, CHECKS, Set.of(), 10_000, null, List.of(), true, 0,
-        Thresholds.of(List.of()), Map.of(), Map.of(), null, null);
+        Thresholds.of(List.of()), Map.of(), Map.of(), null, null, null);
     return Drift.of(run, Windows.of(run, plan.windowChecks()), plan);
   }
 

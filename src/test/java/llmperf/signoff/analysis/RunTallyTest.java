@@ -31,7 +31,7 @@ class RunTallyTest {
   private static RunTally tally(long windowMs, RunPlan.Spike spike, List<UserRecord> users, List<GroupRecord> groups,
       List<RequestRecord> requests) {
     return new RunLog(new LogHeader("Steady", "steady", RUN_START), requests, groups, users)
-        .replayInto(new RunTally(windowMs, spike));
+        .replayInto(new RunTally(windowMs, spike, null));
   }
 
   @Test
