@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import llmperf.support.CommandLineProperties;
 import llmperf.support.SuiteSimulations;
 
 /** Checks one workflow's text against the suite: the pom's simulations, simulations.conf's keys and scales. */
@@ -29,9 +29,6 @@ record WorkflowChecker(Set<String> simulations, Config settings, Set<String> sca
   /** -D keys that are not in simulations.conf but that the suite or its tools read. */
   private static final List<String> EXTRA_KEYS = List.of("simulation", "scale", "target.allow-remote-heavy-load");
   private static final List<String> TOOL_PREFIXES = List.of("gatling.", "exec.", "maven.");
-  /** -Dkey or -Dkey=value, not inside a word (e.g. not the -D of --Dx or a-Db). */
-  private static final Pattern PROPERTY = Pattern.compile(
-      "(?<![\\w-])-D([A-Za-z_][\\w.-]*)(?:=(\"[^\"]*\"|'[^']*'|[^\\s\"')]*))?");
   /** What a run script must not interpolate: secrets leak into the script, free text can inject commands. */
   private static final List<String> UNSAFE_IN_SCRIPTS = List.of("secrets.", "inputs.", "github.event.");
   private static final Map<String, String> PINNED = Map.of(
@@ -186,10 +183,9 @@ record WorkflowChecker(Set<String> simulations, Config settings, Set<String> sca
   }
 
   private void properties(String file, String at, String text, Set<String> problems) {
-    Matcher property = PROPERTY.matcher(text);
-    while (property.find()) {
-      String key = property.group(1);
-      String value = property.group(2) == null ? null : unquote(property.group(2));
+    for (CommandLineProperties.Property property : CommandLineProperties.in(text)) {
+      String key = property.key();
+      String value = property.value();
       if (!knownKey(key)) {
         problems.add(file + ": " + at + ": -D" + key + " is not a known key (not a setting in simulations.conf, nor "
             + String.join(", ", EXTRA_KEYS) + ", nor under " + String.join(" ", TOOL_PREFIXES) + ")");
@@ -235,9 +231,4 @@ record WorkflowChecker(Set<String> simulations, Config settings, Set<String> sca
     }
   }
 
-  private static String unquote(String value) {
-    boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-        || value.startsWith("'") && value.endsWith("'"));
-    return quoted ? value.substring(1, value.length() - 1) : value;
-  }
 }

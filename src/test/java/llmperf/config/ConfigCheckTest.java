@@ -3,6 +3,8 @@ package llmperf.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +50,18 @@ class ConfigCheckTest {
     assertEquals(2, console.size(), "the status and one line: " + console);
     assertEquals("exit " + ConfigCheck.REFUSED_STATUS, console.get(0));
     assertTrue(console.get(1).startsWith("Settings refused: " + line), console.get(1));
+  }
+
+  /** A dead target stops the check too, before Gatling forks: one line, the same status. */
+  @Test
+  void aTargetNothingListensOnEndsTheCheckWithItsOneLine(@TempDir Path folder) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    assertEquals(List.of("exit " + ConfigCheck.REFUSED_STATUS, "Target unreachable, no load started: GET"
+        + " http://127.0.0.1:" + port + "/api/v1/health: connection refused (nothing listens there: is the service"
+        + " up?) (-Dtarget.preflight=false skips this probe)"), check(folder, "-Dtarget.base-url=http://127.0.0.1:" + port));
   }
 
   @Test

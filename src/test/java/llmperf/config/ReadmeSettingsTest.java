@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import llmperf.support.CommandLineProperties;
 import org.junit.jupiter.api.Test;
 
 /** Every -D example the README gives for the suite's settings is one the suite accepts. */
@@ -19,7 +20,6 @@ class ReadmeSettingsTest {
 
   private static final Pattern FENCED = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern INLINE = Pattern.compile("`([^`]+)`");
-  private static final Pattern SETTING = Pattern.compile("-D([a-z][a-z0-9.-]*)=(\"[^\"]*\"|'[^']*'|[^\\s`)]+)");
 
   /** One example: the -D settings of one command line or one inline code span, taken together. */
   private static List<Map<String, String>> examples(String readme) {
@@ -35,13 +35,13 @@ class ReadmeSettingsTest {
     List<Map<String, String>> examples = new ArrayList<>();
     for (String command : commands) {
       List<Map<String, String>> alternatives = new ArrayList<>(List.of(new LinkedHashMap<>()));
-      Matcher setting = SETTING.matcher(command);
-      while (setting.find()) {
-        String key = setting.group(1);
-        if (!SuiteConfig.ROOTS.contains(key.split("\\.", 2)[0])) {
+      for (CommandLineProperties.Property setting : CommandLineProperties.in(command)) {
+        String key = setting.key();
+        String value = setting.value();
+        // A bare key or an empty value ("-Dscale=") names a setting in prose; it is not an example of one.
+        if (value == null || value.isEmpty() || !SuiteConfig.ROOTS.contains(key.split("\\.", 2)[0])) {
           continue;
         }
-        String value = setting.group(2).replaceAll("^[\"']|[\"']$", "");
         // "-Dscale=ci|nightly|release": each alternative is an example of its own
         List<Map<String, String>> next = new ArrayList<>();
         for (Map<String, String> example : alternatives) {

@@ -91,6 +91,17 @@ class PreflightTest {
     }
   }
 
+  @Test
+  void aMissingRouteNamesTheSettingThatPointsAtIt() throws IOException {
+    HttpServer server = answering(404, new String[1]);
+    try {
+      assertEquals("GET " + base(server) + "/api/v1/health: HTTP 404 (target.paths.health names the route)" + SKIP,
+          refusal(base(server)));
+    } finally {
+      server.stop(0);
+    }
+  }
+
   /** A plain HTTP server answering a TLS client hello with an HTTP error, as one does when https is misconfigured. */
   @Test
   void tlsToAPlainHttpPortFails() throws Exception {

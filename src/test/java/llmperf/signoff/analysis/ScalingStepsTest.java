@@ -60,6 +60,17 @@ class ScalingStepsTest {
         + " (limit 70 %)", budgets.get(3).describe());
   }
 
+  /** The throughput scales, but the high step's p95 rose by more than half. */
+  @Test
+  void aP95RisingPastItsLimitFailsAlone() {
+    List<RequestRecord> requests = new ArrayList<>();
+    step(requests, "low (2 users)", START, 20, 100, 0);
+    step(requests, "high (8 users)", START + 20_000, 80, 151, 0);
+    List<Summary.BudgetResult> budgets = ScalingSteps.budgets(scaling(requests), LIMITS);
+    assertEquals(51.0, budgets.get(0).actual(), 1e-9);
+    assertEquals(List.of(false, true, true, true), budgets.stream().map(Summary.BudgetResult::passed).toList());
+  }
+
   @Test
   void aStepWithoutAnOkRequestIsNotJudgedAndFails() {
     List<RequestRecord> requests = new ArrayList<>();
