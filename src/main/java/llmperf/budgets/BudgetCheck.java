@@ -1,5 +1,6 @@
 package llmperf.budgets;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -23,6 +24,9 @@ public record BudgetCheck(Budget budget, List<String> path) {
 
   /** The budget's limit as the console and the sign-off print it. */
   public static String limitText(Budget budget) {
+    if (budget.isResource()) {
+      return BigDecimal.valueOf(budget.limit()).stripTrailingZeros().toPlainString();
+    }
     return budget.isLatency() ? Math.round(budget.limit()) + " ms" : budget.limit() + " %";
   }
 }

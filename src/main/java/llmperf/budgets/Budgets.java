@@ -17,11 +17,14 @@ public final class Budgets {
   static final Set<String> LATENCY_STATISTICS = Set.of("p50", "p75", "p95", "p99", "max", "mean");
   /** Scopes judged from the run's windows and baselines by the sign-off, not by a Gatling assertion. */
   public static final Set<String> SIGN_OFF_SCOPES = Set.of("steady", "spike", "soak", "regression", "abort",
-      "scalability");
+      "scalability", Budget.TARGET_SCOPE);
   /** Scopes that name several journeys at once. */
   public static final Map<String, List<String>> JOURNEY_ALIASES = Map.of("chat", List.of("chat-sse", "chat-ws"));
   private static final String ALLOWED =
       "p50, p75, p95, p99, max, mean (durations), recovery or window (a duration) or a name ending in -percent";
+  /** What a budget on one of the target's own series may bound: the highest sample of the run, or their mean. */
+  static final Set<String> RESOURCE_STATISTICS = Set.of("max", "mean");
+  private static final String SERIES_KEY = "target.metrics.series";
 
   private Budgets() {}
 
@@ -47,7 +50,9 @@ public final class Budgets {
         throw new ConfigError(childKey + " names no journey or scope: expected one of "
             + String.join(", ", knownScopes()));
       }
-      if (child.getValue().valueType() == ConfigValueType.OBJECT) {
+      if (scope.isEmpty() && name.equals(Budget.TARGET_SCOPE)) {
+        resourceBudgets(reader, childKey, into);
+      } else if (child.getValue().valueType() == ConfigValueType.OBJECT) {
         List<String> childScope = new ArrayList<>(scope);
         childScope.add(name);
         collect(reader, childKey, childScope, into);
@@ -57,6 +62,29 @@ public final class Budgets {
         into.add(new Budget(childKey, scope, name, reader.percent(childKey)));
       } else {
         throw new ConfigError(childKey + " is not a known budget statistic: expected " + ALLOWED);
+      }
+    }
+  }
+
+  /**
+   * budgets.target.SERIES.max or .mean: a plain number in the unit target.metrics.series.SERIES charts, e.g.
+   * budgets.target.heap-mb.max = 500.
+   */
+  private static void resourceBudgets(ConfigReader reader, String key, List<Budget> into) {
+    Set<String> series = reader.children(SERIES_KEY).keySet();
+    for (String name : reader.children(key).keySet()) {
+      String seriesKey = key + "." + name;
+      if (!series.contains(name)) {
+        throw new ConfigError(seriesKey + " names no series of " + SERIES_KEY + ": expected one of "
+            + String.join(", ", series));
+      }
+      for (String statistic : reader.children(seriesKey).keySet()) {
+        String budgetKey = seriesKey + "." + statistic;
+        if (!RESOURCE_STATISTICS.contains(statistic)) {
+          throw new ConfigError(budgetKey + " is not a statistic of a target series: expected max or mean");
+        }
+        into.add(new Budget(budgetKey, List.of(Budget.TARGET_SCOPE, name), statistic,
+            reader.number(budgetKey, 0, Double.MAX_VALUE, "expected a number in the series' unit, e.g. 500")));
       }
     }
   }

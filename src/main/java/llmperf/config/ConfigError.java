@@ -10,7 +10,7 @@ public final class ConfigError extends RuntimeException {
     super(message, null, false, false);
   }
 
-  static ConfigError of(String key, Object value, String expected) {
+  public static ConfigError of(String key, Object value, String expected) {
     return new ConfigError(key + " = " + render(value) + ": " + expected);
   }
 

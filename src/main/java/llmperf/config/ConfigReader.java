@@ -145,6 +145,11 @@ public final class ConfigReader {
     }
   }
 
+  /** Whether the key is set at all (for the settings a file may leave out). */
+  public boolean has(String key) {
+    return config.hasPath(key);
+  }
+
   /** The direct children of an object key, sorted by name so that every listing is stable. */
   public Map<String, ConfigValue> children(String key) {
     requirePresent(key);

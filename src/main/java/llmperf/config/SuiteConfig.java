@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import llmperf.budgets.Budget;
 import llmperf.budgets.Budgets;
 import llmperf.profiles.Profiles;
+import llmperf.resources.TargetMetrics;
 import llmperf.server.FaultWindow;
 import llmperf.server.Faults;
 import llmperf.server.TargetSettings;
@@ -32,7 +33,8 @@ public record SuiteConfig(
     List<Budget> budgets,
     int chatTurns,
     long promptSeed,
-    TargetSettings embeddedTarget) {
+    TargetSettings embeddedTarget,
+    TargetMetrics targetMetrics) {
 
   /** Environment variables the suite reads, and the key each one sets. */
   public static final Map<String, String> ENVIRONMENT_KEYS = Map.of(
@@ -136,15 +138,18 @@ public record SuiteConfig(
     String scale = reader.oneOf("scale", SCALES);
     TargetSettings embeddedTarget = embeddedTarget(reader);
     String workload = reader.oneOf("workload", Mix.WORKLOADS);
+    TargetConfig target = target(reader, embeddedTarget);
+    List<Budget> budgets = Budgets.read(reader);
     return new SuiteConfig(
-        target(reader, embeddedTarget),
+        target,
         profiles(reader, scale),
         workload,
         workload.equals(Mix.OPENAI) ? Mix.OPENAI_ONLY : mix(reader),
-        Budgets.read(reader),
+        budgets,
         (int) reader.integer("journeys.chat.turns", 1, 1000),
         reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
-        embeddedTarget);
+        embeddedTarget,
+        TargetMetrics.read(reader, target.embedded(), budgets));
   }
 
   private static TargetConfig target(ConfigReader reader, TargetSettings embeddedTarget) {

@@ -13,8 +13,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
 import javax.net.ssl.SSLException;
+import llmperf.budgets.Budget;
 import llmperf.config.TargetConfig;
+import llmperf.resources.PrometheusText;
+import llmperf.resources.ResourceSeries;
+import llmperf.resources.TargetMetrics;
 import llmperf.safety.SecretMasking;
 
 /**
@@ -37,22 +42,11 @@ public final class Preflight {
     }
     URI probe = URI.create(target.baseUrl() + target.path(pathName));
     String url = SecretMasking.mask(probe.toString());
-    HttpClient client = HttpClient.newBuilder().connectTimeout(target.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
-    HttpRequest.Builder request = HttpRequest.newBuilder(probe).timeout(target.connectTimeout()).GET()
-        .header("User-Agent", TargetConfig.USER_AGENT);
+    HttpRequest.Builder request = get(probe, target);
     if (!target.apiKey().isEmpty()) {
       request.header("Authorization", "Bearer " + target.apiKey());
     }
-    int status;
-    try {
-      status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      throw new PreflightError("GET " + url + ": " + cause(e, target) + SKIP);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PreflightError("GET " + url + ": interrupted" + SKIP);
-    }
+    int status = send(request.build(), HttpResponse.BodyHandlers.discarding(), target).statusCode();
     if (status == 401 || status == 403) {
       throw new PreflightError("GET " + url + ": HTTP " + status + ", the target refused the API key"
           + " (target.api-key or LLM_API_KEY)" + SKIP);
@@ -61,6 +55,58 @@ public final class Preflight {
           + " names the route)" + SKIP);
     }
     requireWebSocketHostReachable(target);
+  }
+
+  /**
+   * Scrapes target.metrics.url once: an endpoint that does not answer with Prometheus text, or that lacks a series a
+   * budget bounds, stops the run here with one line rather than leaving an empty chart or a failed budget at its end.
+   */
+  public static void requireMetrics(TargetConfig target, TargetMetrics metrics, List<Budget> budgets) {
+    if (metrics.url().isEmpty() || !target.preflight()) {
+      return;
+    }
+    URI probe = URI.create(metrics.url());
+    String url = SecretMasking.mask(probe.toString());
+    HttpResponse<String> response = send(get(probe, target).build(), HttpResponse.BodyHandlers.ofString(), target);
+    if (response.statusCode() != 200) {
+      throw new PreflightError("GET " + url + ": HTTP " + response.statusCode()
+          + " (target.metrics.url names the target's Prometheus endpoint)" + SKIP);
+    }
+    PrometheusText.Exposition exposition;
+    try {
+      exposition = PrometheusText.parse(response.body());
+    } catch (IllegalArgumentException e) {
+      throw new PreflightError("GET " + url + ": not Prometheus text, " + e.getMessage() + SKIP);
+    }
+    for (Budget budget : budgets) {
+      if (budget.isResource()) {
+        ResourceSeries series = metrics.series().stream().filter(s -> s.name().equals(budget.scope().get(1)))
+            .findFirst().orElseThrow();
+        if (exposition.sum(series.metric(), series.labels()).isEmpty()) {
+          throw new PreflightError(budget.key() + " bounds " + series.selector() + ", which " + url
+              + " does not expose (target.metrics.series." + series.name() + " names the metric)" + SKIP);
+        }
+      }
+    }
+  }
+
+  private static HttpRequest.Builder get(URI uri, TargetConfig target) {
+    return HttpRequest.newBuilder(uri).timeout(target.connectTimeout()).GET()
+        .header("User-Agent", TargetConfig.USER_AGENT);
+  }
+
+  private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, TargetConfig target) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(target.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    String url = SecretMasking.mask(request.uri().toString());
+    try {
+      return client.send(request, body);
+    } catch (IOException e) {
+      throw new PreflightError("GET " + url + ": " + cause(e, target) + SKIP);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PreflightError("GET " + url + ": interrupted" + SKIP);
+    }
   }
 
   private static void requireWebSocketHostReachable(TargetConfig target) {

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -118,9 +119,16 @@ final class Exchange {
   }
 
   void sendJson(HttpResponseStatus status, JsonNode json) {
-    FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.wrappedBuffer(Json.bytes(json)));
-    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    sendBody(status, HttpHeaderValues.APPLICATION_JSON, Json.bytes(json));
+  }
+
+  void sendText(HttpResponseStatus status, String contentType, String text) {
+    sendBody(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void sendBody(HttpResponseStatus status, CharSequence contentType, byte[] body) {
+    FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     send(resp);
   }
 

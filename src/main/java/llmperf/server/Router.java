@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class Router {
 
-  /** Who may call a route. Unauthenticated routes (health, login, admin) are never hit by errorRate. */
+  /** Who may call a route. Unauthenticated routes (health, login, admin, metrics) are never hit by errorRate. */
   enum Auth { NONE, JWT, API_KEY }
 
   /** Which service-time distribution delays the route's complete responses. */
@@ -45,6 +45,7 @@ final class Router {
     new ApiKeyRoutes(target).register(this);
     new PerfRoutes(target).register(this);
     new AdminRoutes(target).register(this);
+    new MetricsRoutes(target).register(this);
     new WebSocketRoutes(target).register(this);
     this.unmatched = target.metrics.register("unmatched");
   }

@@ -3,11 +3,13 @@ package llmperf.signoff;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
+import llmperf.resources.ResourceSamples;
 
 /**
  * What a simulation set out to do, as the sign-off needs to judge it: the budgets and the paths they apply to,
@@ -29,6 +31,8 @@ import llmperf.metrics.TruthTally;
  * @param generator how the load generator fared during the run
  * @param aborted why the load was stopped before its planned end (budgets.abort), or null
  * @param scaling the two steps of a scalability run, or null
+ * @param resources the target's own resources sampled during the run, or why none were
+ * @param resourceBudgets the budgets on the target's series (budgets.target.*)
  */
 public record RunPlan(
     String simulation,
@@ -47,7 +51,9 @@ public record RunPlan(
     Map<String, TruthTally> truthTallies,
     GeneratorMonitor.Health generator,
     String aborted,
-    Scaling scaling) {
+    Scaling scaling,
+    ResourceSamples resources,
+    List<Budget> resourceBudgets) {
 
   /**
    * A spike's timing, from the start of the measured load.

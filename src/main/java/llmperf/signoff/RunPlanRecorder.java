@@ -19,6 +19,7 @@ import llmperf.metrics.ReplyObjectives;
 import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
+import llmperf.resources.ResourceSamples;
 
 /**
  * Records, while a simulation builds its setUp, what the run sets out to do: which budgets it asserts on which
@@ -175,12 +176,13 @@ public final class RunPlanRecorder {
    * @param truthTallies the replies held against the server's record, by group path
    * @param generator how the load generator fared
    * @param aborted why the load was stopped early, or null
+   * @param resources the target's resources sampled during the run
    */
   public RunPlan plan(Map<String, StreamTally> streamTallies, Map<String, TruthTally> truthTallies,
-      GeneratorMonitor.Health generator, String aborted) {
+      GeneratorMonitor.Health generator, String aborted, ResourceSamples resources) {
     return new RunPlan(simulation, scale, target, List.copyOf(checks),
         BudgetPaths.of(budgets, mixed, List.of()).checks(), Set.copyOf(apiRows), window.toMillis(), spike,
         List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies, generator, aborted,
-        scaling);
+        scaling, resources, budgets.stream().filter(Budget::isResource).toList());
   }
 }

@@ -19,7 +19,8 @@ public record Summary(
     List<Window> windows,
     Phases phases,
     Generator generator,
-    List<ErrorCause> errors) {
+    List<ErrorCause> errors,
+    Resources resources) {
 
   /**
    * @param gitCommit the commit the suite ran from, or "unknown"
@@ -124,6 +125,30 @@ public record Summary(
    * @param example the first such message, trimmed, secrets masked
    */
   public record ErrorCause(String cause, long count, double percentOfRequests, String example) {}
+
+  /**
+   * The target's own resources over the run, read from its Prometheus endpoint (the reference server's /metrics)
+   * while the load ran.
+   *
+   * @param source where they were read, URL masked
+   * @param unavailable why nothing was sampled, or null: the page then says so in one line, with no chart
+   * @param note what to keep in mind reading them (the embedded target shares the load generator's JVM), or null
+   * @param failedScrapes of the scrapes, those that got nothing; firstFailure says why the first did
+   * @param scrapeMedianMs what a scrape took: the sampling's own cost to the target
+   * @param notExposed the configured series the endpoint did not expose
+   */
+  public record Resources(String source, String unavailable, String note, int scrapes, int failedScrapes,
+      String firstFailure, double scrapeMedianMs, double scrapeMaxMs, List<Series> series, List<String> notExposed) {
+
+    /**
+     * One series over the measured run: a gauge as sampled, a counter as its rate per second.
+     *
+     * @param samples samples taken in the measured run; max and mean of them, null when there were none
+     * @param perWindow the highest sample in each of the run's windows, null for a window without one
+     */
+    public record Series(String name, String metric, String unit, long samples, Double max, Double mean,
+        List<Double> perWindow) {}
+  }
 
   /** A distribution in ms: median, 95th and 99th percentiles, maximum. */
   public record Spread(double p50, double p95, double p99, double max) {}

@@ -39,7 +39,7 @@ public abstract class LlmSimulation extends Simulation {
     run.streams().holdRepliesTo(signOff::goodputObjectives);
     run.signOffAtExit(getClass().getSimpleName(),
         () -> signOff.plan(run.streams().talliesByGroup(), run.truthByGroup(), run.generatorHealth(),
-            run.abortReason()));
+            run.abortReason(), run.resourceSamples()));
   }
 
   /** The journeys the configured mix draws (a share above 0), for simulations that run each one on its own. */

@@ -22,6 +22,9 @@ import llmperf.journeys.Journeys;
 import llmperf.metrics.AudioMeasurement;
 import llmperf.metrics.StreamMeasurement;
 import llmperf.preflight.Preflight;
+import llmperf.resources.ResourceSampler;
+import llmperf.resources.ResourceSamples;
+import llmperf.resources.TargetMetrics;
 import llmperf.safety.AbortWatch;
 import llmperf.safety.LoadSafety;
 import llmperf.safety.SecretMasking;
@@ -38,6 +41,9 @@ public final class SuiteRun implements AutoCloseable {
   /** The plan of the last simulation built in this JVM, when tests run Gatling in-process. */
   private static volatile Supplier<RunPlan> inProcessPlan;
 
+  private static final String EMBEDDED_NOTE = "The embedded target runs in the load generator's JVM: heap, resident"
+      + " memory and CPU are the two together. Run the reference server alone (see the README) for its own.";
+
   private final SuiteConfig config;
   private final TargetConfig target;
   private final EmbeddedTarget embeddedTarget;
@@ -47,6 +53,7 @@ public final class SuiteRun implements AutoCloseable {
   private final AudioMeasurement audio;
   private final GeneratorMonitor generator = new GeneratorMonitor();
   private final AbortWatch abort;
+  private final ResourceSampler resources;
 
   private SuiteRun(SuiteConfig config, TargetConfig target, EmbeddedTarget embeddedTarget) {
     this.config = config;
@@ -58,6 +65,7 @@ public final class SuiteRun implements AutoCloseable {
     this.audio = new AudioMeasurement(target.connectTimeout(), target.streamTimeout());
     Thresholds thresholds = Thresholds.of(config.budgets());
     this.abort = new AbortWatch(thresholds.abortErrorRatePercent(), thresholds.abortWindow(), System::currentTimeMillis);
+    this.resources = startSampling(config.targetMetrics(), target, embeddedTarget != null);
     // A crashed or interrupted run must not leave the embedded target holding its port.
     this.stopOnExit = new Thread(this::stopTarget, "embedded-target-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -74,12 +82,37 @@ public final class SuiteRun implements AutoCloseable {
     if (!config.target().embedded()) {
       System.out.println("Target: " + SecretMasking.mask(config.target().baseUrl()));
       Preflight.requireReachable(config.target(), config.preflightPath());
+      Preflight.requireMetrics(config.target(), config.targetMetrics(), config.budgets());
       return new SuiteRun(config, config.target(), null);
     }
     EmbeddedTarget embedded = EmbeddedTarget.start(config.embeddedTarget());
     System.out.println("Target: embedded reference target at " + embedded.baseUrl()
         + " (seed " + config.embeddedTarget().seed() + ", faults " + config.embeddedTarget().faults() + ")");
     return new SuiteRun(config, config.target().at(embedded.baseUrl(), embedded.wsUrl()), embedded);
+  }
+
+  /**
+   * Scrapes the target's own counters from now until the run closes: at target.metrics.url, or the embedded
+   * target's /metrics when it is empty; null when there is neither.
+   */
+  private static ResourceSampler startSampling(TargetMetrics metrics, TargetConfig target, boolean embedded) {
+    if (!metrics.sampled(embedded)) {
+      return null;
+    }
+    if (metrics.url().isEmpty()) {
+      return ResourceSampler.start(URI.create(target.baseUrl() + TargetMetrics.EMBEDDED_PATH),
+          "the embedded reference target's " + TargetMetrics.EMBEDDED_PATH, EMBEDDED_NOTE, metrics,
+          target.connectTimeout());
+    }
+    return ResourceSampler.start(URI.create(metrics.url()), SecretMasking.mask(metrics.url()), null, metrics,
+        target.connectTimeout());
+  }
+
+  /** What was sampled of the target's resources; for a target with no endpoint, why nothing was. */
+  public ResourceSamples resourceSamples() {
+    return resources != null ? resources.samples()
+        : ResourceSamples.none(SecretMasking.mask(target.baseUrl()), "target.metrics.url is not set"
+            + " (a Prometheus endpoint of the target, e.g. vLLM's /metrics)");
   }
 
   public SuiteConfig config() {
@@ -184,6 +217,9 @@ public final class SuiteRun implements AutoCloseable {
   @Override
   public void close() {
     generator.stop();
+    if (resources != null) {
+      resources.close();
+    }
     stopTarget();
     try {
       Runtime.getRuntime().removeShutdownHook(stopOnExit);

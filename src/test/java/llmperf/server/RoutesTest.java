@@ -19,7 +19,7 @@ class RoutesTest {
     Set<String> expected = normalized(target.paths().values());
     // Sub-paths the api-keys journey derives from target.paths.api-keys, and the admin routes no journey calls.
     expected.addAll(normalized(Set.of(target.path("api-keys") + "/{id}", target.path("api-keys") + "/{id}/validate",
-        "/admin/faults", "/admin/requests/collect")));
+        "/admin/faults", "/admin/requests/collect", "/metrics")));
     Set<String> served = normalized(new Router(new TargetState(TargetTestSupport.fast())).templates());
     assertEquals(expected, served);
   }

@@ -12,7 +12,8 @@ import llmperf.signoff.Summary;
 
 /**
  * Judges a run from its simulation.log: every budget (the one verdict of the run, which fails the build), and what
- * Gatling's report cannot tell: errors by cause, windows, recovery, drift, breaking point, baseline deltas.
+ * Gatling's report cannot tell: errors by cause, windows, recovery, drift, breaking point, baseline deltas, the
+ * target's own resources.
  */
 public final class RunAnalysis {
 
@@ -44,6 +45,8 @@ public final class RunAnalysis {
       budgets.addAll(ScalingSteps.budgets(scaling, plan.thresholds().scaling()));
     }
     List<Summary.Window> windows = Windows.of(run, plan.windowChecks());
+    Summary.Resources resources = TargetResources.of(plan.resources(), run.start(), run.end(), windows);
+    budgets.addAll(TargetResources.budgets(resources, plan.resourceBudgets()));
     Summary.Phases phases = new Summary.Phases(
         plan.spike() == null ? null : Recovery.of(plan.spike(), windows),
         plan.soak() ? Drift.of(run, windows, plan) : null,
@@ -57,7 +60,7 @@ public final class RunAnalysis {
     List<Summary.Streaming> streaming = streams.streaming();
     return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,
         streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases,
-        GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run));
+        GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run), resources);
   }
 
   private static List<String> reasons(String aborted, List<Summary.BudgetResult> budgets, Summary.Phases phases) {

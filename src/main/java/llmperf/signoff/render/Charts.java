@@ -6,6 +6,8 @@ import static llmperf.signoff.render.Texts.quantity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
+import llmperf.budgets.Budget;
 import llmperf.signoff.Summary;
 import llmperf.signoff.Summary.BudgetResult;
 import llmperf.signoff.Summary.Phases;
@@ -29,16 +31,15 @@ final class Charts {
       List<Marker> markers = recoveryMarkers(summary.phases());
       html.append(figure("Latency per window", "p50 and p95 of the requests that ended in each window",
           TimeChart.draw(windows, List.of(
-                  new Series("p50", "s-p50", windows.stream().mapToDouble(Window::p50).toArray()),
-                  new Series("p95", "s-p95", windows.stream().mapToDouble(Window::p95).toArray())),
+                  new Series("p50", "s-p50", perWindow(windows, Window::p50)),
+                  new Series("p95", "s-p95", perWindow(windows, Window::p95))),
               latencyGuide(summary.budgets()), markers, "ms")));
       html.append(figure("Throughput", "requests that ended per second",
-          TimeChart.draw(windows, List.of(new Series("requests/s", "s-rate",
-              windows.stream().mapToDouble(Charts::perSecond).toArray())), null, markers, "/s")));
+          TimeChart.draw(windows, List.of(new Series("requests/s", "s-rate", perWindow(windows, Charts::perSecond))),
+              null, markers, "/s")));
       html.append(figure("Errors", "failed requests, % of each window",
-          TimeChart.draw(windows, List.of(new Series("error %", "s-errors",
-              windows.stream().mapToDouble(Window::errorPercent).toArray())), errorGuide(summary.budgets()),
-              markers, "%")));
+          TimeChart.draw(windows, List.of(new Series("error %", "s-errors", perWindow(windows, Window::errorPercent))),
+              errorGuide(summary.budgets()), markers, "%")));
     }
     if (summary.phases().scaling() != null) {
       html.append(figure("Scaling steps", "throughput and p95 of each step; the line: throughput that scales"
@@ -54,6 +55,38 @@ final class Charts {
     String note = windows.size() < 2 ? ""
         : "<p class=\"muted\">Shaded: windows that missed a budget. Time is seconds from the start of the run.</p>\n";
     return "<div class=\"charts\">" + html + "</div>" + note;
+  }
+
+  /**
+   * Each sampled series of the target on the windows' time axis, its highest sample per window, with its budget's
+   * limit drawn across when it has one; "" when the run has fewer than two windows or nothing was sampled.
+   */
+  static String resourceFigures(Summary summary) {
+    List<Window> windows = summary.windows();
+    StringBuilder html = new StringBuilder();
+    for (Summary.Resources.Series series : summary.resources().series()) {
+      if (windows.size() < 2 || series.samples() == 0) {
+        continue;
+      }
+      double[] values = series.perWindow().stream().mapToDouble(v -> v == null ? Double.NaN : v).toArray();
+      html.append(figure(series.name(), series.metric() + ", highest sample per window" + (series.unit().isEmpty()
+              ? "" : ", " + series.unit()),
+          TimeChart.draw(windows, List.of(new Series(series.name(), "s-resource", values)),
+              resourceGuide(summary.budgets(), series), recoveryMarkers(summary.phases()), series.unit())));
+    }
+    return html.isEmpty() ? "" : "<div class=\"charts\">" + html + "</div>\n";
+  }
+
+  private static Guide resourceGuide(List<BudgetResult> budgets, Summary.Resources.Series series) {
+    return budgets.stream()
+        .filter(b -> b.path().equals(Budget.TARGET_SCOPE + " / " + series.name()) && b.statistic().equals("max"))
+        .findFirst().map(b -> new Guide(b.limit(), b.key() + " " + quantity(b.limit(), series.unit())))
+        .orElse(null);
+  }
+
+  /** A window without a request has no latency, rate or error figure: its line breaks there rather than drop to 0. */
+  private static double[] perWindow(List<Window> windows, ToDoubleFunction<Window> figure) {
+    return windows.stream().mapToDouble(w -> w.count() == 0 ? Double.NaN : figure.applyAsDouble(w)).toArray();
   }
 
   private static String figure(String title, String subtitle, String svg) {

@@ -52,6 +52,8 @@ public final class SignOffMarkdown {
     }
     md.append("\n### Load generator\n\n");
     generator(md, summary.generator());
+    md.append("\n### Target resources\n\n");
+    resources(md, summary.resources());
     md.append("\n### Baseline comparison\n\n");
     baseline(md, summary.baseline());
     phases(md, summary.phases());
@@ -85,6 +87,20 @@ public final class SignOffMarkdown {
     table.row(Tables.generatorCells(generator));
     table.appendTo(md);
     md.append("\n").append(Tables.GENERATOR_NOTE).append('\n');
+  }
+
+  private static void resources(StringBuilder md, Summary.Resources resources) {
+    md.append(escape(Texts.resourcesSentence(resources))).append('\n');
+    if (resources.series().isEmpty()) {
+      return;
+    }
+    md.append('\n');
+    Table table = new Table("llrrr", "series", "metric", "samples", "max", "mean");
+    resources.series().forEach(series -> table.row(Tables.resourceCells(series)));
+    table.appendTo(md);
+    if (resources.note() != null) {
+      md.append('\n').append(escape(resources.note())).append('\n');
+    }
   }
 
   private static void budgets(StringBuilder md, List<BudgetResult> budgets) {

@@ -48,6 +48,7 @@ public final class SignOffPage {
         + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))
         + (charts.isEmpty() ? "" : section("Charts", charts))
         + section("Load generator", Tables.generator(summary.generator()))
+        + section("Target resources", resources(summary))
         + section("Baseline comparison", Tables.baseline(summary.baseline()))
         + phases(summary.phases())
         + section("Requests", Tables.requests(summary.rows()))
@@ -111,6 +112,17 @@ public final class SignOffPage {
   private static String reportLink(String reference) {
     boolean relative = !reference.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !reference.startsWith("//");
     return relative ? "<a href=\"" + esc(reference) + "\">" + esc(reference) + "</a>" : esc(reference);
+  }
+
+  /** One line when nothing was sampled; else the source, the series and their charts on the run's time axis. */
+  private static String resources(Summary summary) {
+    Summary.Resources resources = summary.resources();
+    String sentence = "<p>" + esc(Texts.resourcesSentence(resources)) + "</p>\n";
+    if (resources.unavailable() != null || resources.series().isEmpty()) {
+      return sentence;
+    }
+    return sentence + (resources.note() == null ? "" : "<p class=\"muted\">" + esc(resources.note()) + "</p>\n")
+        + Tables.resources(resources) + Charts.resourceFigures(summary);
   }
 
   // ---- phases

@@ -251,6 +251,20 @@ final class Tables {
     return steps.html();
   }
 
+  /** Each sampled series of the target: its highest sample and mean over the measured run, and how many there were. */
+  static String resources(Summary.Resources resources) {
+    Table table = new Table().text("series").text("metric").num("samples").num("max").num("mean");
+    resources.series().forEach(series -> table.row(false, resourceCells(series)));
+    return table.html();
+  }
+
+  /** The cells of a series' row, shared with summary.md. */
+  static String[] resourceCells(Summary.Resources.Series series) {
+    return new String[] {series.name(), series.metric(), count(series.samples()),
+        series.max() == null ? "none" : quantity(series.max(), series.unit()),
+        series.mean() == null ? "none" : quantity(series.mean(), series.unit())};
+  }
+
   /**
    * An HTML table declared column by column. Cells are plain text, escaped here, so no caller can forget to.
    * Numeric columns are right-aligned; columns sharing a group get a spanning header above them.

@@ -56,6 +56,27 @@ public final class Texts {
   }
 
   /** The high step against the low one, in the scaling efficiency's own terms. */
+  /** Where the target's resources came from and what the sampling cost, or why there are none: one line. */
+  static String resourcesSentence(Summary.Resources resources) {
+    if (resources.unavailable() != null) {
+      return "The target's own resources were not sampled: " + resources.unavailable() + ".";
+    }
+    StringBuilder text = new StringBuilder("Scraped from ").append(resources.source()).append(": ")
+        .append(count(resources.scrapes())).append(" scrapes");
+    if (resources.failedScrapes() > 0) {
+      text.append(", ").append(count(resources.failedScrapes())).append(" failed (first: ")
+          .append(resources.firstFailure()).append(")");
+    }
+    if (resources.scrapes() > resources.failedScrapes()) {
+      text.append("; a scrape took ").append(decimal(resources.scrapeMedianMs())).append(" ms (max ")
+          .append(decimal(resources.scrapeMaxMs())).append(" ms)");
+    }
+    if (!resources.notExposed().isEmpty()) {
+      text.append(". Configured but not exposed there: ").append(String.join(", ", resources.notExposed()));
+    }
+    return text.append(".").toString();
+  }
+
   static String scalingSentence(Scaling scaling) {
     Scaling.Step low = scaling.steps().get(0);
     Scaling.Step high = scaling.steps().get(1);

@@ -9,7 +9,7 @@ import llmperf.signoff.render.Frame.Axis;
 /** Lines of per-window values over the run's time, on a shared x axis in seconds from the start. */
 final class TimeChart {
 
-  /** One line of a time chart: a value per window. */
+  /** One line of a time chart: a value per window, NaN where it has none. */
   record Series(String name, String cssClass, double[] values) {}
 
   /** A horizontal reference line (a budget). */
@@ -22,7 +22,8 @@ final class TimeChart {
 
   static String draw(List<Window> windows, List<Series> series, Guide guide, List<Marker> markers, String unit) {
     double end = windows.get(windows.size() - 1).endOffsetMs() / 1000.0;
-    double top = series.stream().flatMapToDouble(s -> Arrays.stream(s.values())).max().orElse(0);
+    double top = series.stream().flatMapToDouble(s -> Arrays.stream(s.values())).filter(v -> !Double.isNaN(v))
+        .max().orElse(0);
     if (guide != null) {
       top = Math.max(top, guide.value());
     }
@@ -61,13 +62,13 @@ final class TimeChart {
     }
   }
 
-  /** Points at each window's middle; a window with no request breaks the line instead of dropping to 0. */
+  /** Points at each window's middle; a window without a value (NaN) breaks the line instead of dropping to 0. */
   private static List<List<double[]>> lines(List<Window> windows, Series series) {
     List<List<double[]>> lines = new ArrayList<>();
     List<double[]> current = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
       Window window = windows.get(i);
-      if (window.count() == 0) {
+      if (Double.isNaN(series.values()[i])) {
         if (!current.isEmpty()) {
           lines.add(current);
         }

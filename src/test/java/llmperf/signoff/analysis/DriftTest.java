@@ -11,6 +11,7 @@ import java.util.Set;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
+import llmperf.resources.ResourceSamples;
 import llmperf.signoff.RunPlan;
 import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
@@ -39,7 +40,8 @@ class DriftTest {
     rows.add(new RequestRecord(List.of("chat-sse"), "login", START + 20_000, START + 20_500, true, null));
     RunTally run = RunLog.ofRequests(START, rows).replayInto(new RunTally(10_000, null, null));
     RunPlan plan = new RunPlan("Soak", "ci", "embedded", CHECKS, CHECKS, Set.of(), 10_000, null, List.of(), true, 0,
-        Thresholds.of(List.of()), Map.of(), Map.of(), null, null, null);
+        Thresholds.of(List.of()), Map.of(), Map.of(), null, null, null, ResourceSamples.none("embedded", "not sampled"),
+        List.of());
     return Drift.of(run, Windows.of(run, plan.windowChecks()), plan);
   }
 
