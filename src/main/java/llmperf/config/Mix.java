@@ -14,7 +14,7 @@ import java.util.TreeSet;
 public record Mix(Map<String, Integer> workloads, Map<String, Map<String, Integer>> journeys) {
 
   public static final Map<String, Set<String>> JOURNEYS_BY_WORKLOAD = Map.of(
-      "chat", Set.of("chat-sse", "chat-ws"),
+      "chat", Set.of("chat-sse", "chat-ws", "conversation"),
       "ai-integration", Set.of("story", "voice", "personality", "subtitles", "health"),
       "platform", Set.of("enhance", "api-keys", "health"));
 

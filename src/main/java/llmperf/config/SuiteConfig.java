@@ -32,6 +32,7 @@ public record SuiteConfig(
     Mix mix,
     List<Budget> budgets,
     int chatTurns,
+    int conversationTurns,
     long promptSeed,
     TargetSettings embeddedTarget,
     TargetMetrics targetMetrics) {
@@ -147,6 +148,7 @@ public record SuiteConfig(
         workload.equals(Mix.OPENAI) ? Mix.OPENAI_ONLY : mix(reader),
         budgets,
         (int) reader.integer("journeys.chat.turns", 1, 1000),
+        (int) reader.integer("journeys.conversation.turns", 1, 50),
         reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
         embeddedTarget,
         TargetMetrics.read(reader, target.embedded(), budgets));
@@ -218,7 +220,9 @@ public record SuiteConfig(
         stairs(reader, at + ".stress"),
         stairs(reader, at + ".capacity"),
         Map.copyOf(levels),
-        new Profiles.Scalability(step(reader, at + ".scalability.low"), step(reader, at + ".scalability.high")));
+        new Profiles.Scalability(step(reader, at + ".scalability.low"), step(reader, at + ".scalability.high")),
+        new Profiles.Conversations((int) reader.integer(at + ".conversation.users", 1, 100_000),
+            reader.positiveDuration(at + ".conversation.duration")));
   }
 
   private static Profiles.Scalability.Step step(ConfigReader reader, String at) {

@@ -3,7 +3,8 @@ package llmperf.metrics;
 /**
  * Counts microsecond values with bounded memory: exact up to 1023 µs, then in buckets 1/512 of their value wide
  * (0.2 %: 20 µs at 10 ms, 2 ms at 1 s), so a run of any length keeps its distribution in about 220 KiB. The
- * maximum is kept exact. Not thread-safe: callers synchronise.
+ * maximum is kept exact. Any other whole quantity counts the same way (a conversation's prompt tokens). Not
+ * thread-safe: callers synchronise.
  */
 final class MicrosHistogram {
 

@@ -15,7 +15,8 @@ public record Profiles(
     Stairs stress,
     Stairs capacity,
     Map<String, Level> levels,
-    Scalability scalability) {
+    Scalability scalability,
+    Conversations conversations) {
 
   /**
    * The mix at {@code rate} new users per second for {@code duration} before the measured load, so that the JIT has
@@ -53,6 +54,9 @@ public record Profiles(
       }
     }
   }
+
+  /** Closed model: so many users, each holding one conversation after another, for so long. */
+  public record Conversations(int users, Duration duration) {}
 
   /** One of T3's closed-model levels: so many concurrent users, each making so many requests. */
   public record Level(int users, int requests) {

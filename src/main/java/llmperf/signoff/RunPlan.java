@@ -6,6 +6,7 @@ import java.util.Set;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
+import llmperf.metrics.ConversationTally;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
@@ -33,6 +34,7 @@ import llmperf.resources.ResourceSamples;
  * @param scaling the two steps of a scalability run, or null
  * @param resources the target's own resources sampled during the run, or why none were
  * @param resourceBudgets the budgets on the target's series (budgets.target.*)
+ * @param conversations the OK conversation turns by group path, counted during the run
  */
 public record RunPlan(
     String simulation,
@@ -53,7 +55,8 @@ public record RunPlan(
     String aborted,
     Scaling scaling,
     ResourceSamples resources,
-    List<Budget> resourceBudgets) {
+    List<Budget> resourceBudgets,
+    Map<String, ConversationTally> conversations) {
 
   /**
    * A spike's timing, from the start of the measured load.

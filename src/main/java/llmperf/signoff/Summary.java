@@ -20,7 +20,8 @@ public record Summary(
     Phases phases,
     Generator generator,
     List<ErrorCause> errors,
-    Resources resources) {
+    Resources resources,
+    List<Conversation> conversations) {
 
   /**
    * @param gitCommit the commit the suite ran from, or "unknown"
@@ -148,6 +149,23 @@ public record Summary(
      */
     public record Series(String name, String metric, String unit, long samples, Double max, Double mean,
         List<Double> perWindow) {}
+  }
+
+  /**
+   * One conversation journey's turns: TTFT against the prompt each turn sent, which grows as every turn sends the
+   * history again.
+   *
+   * @param msPerThousandPromptTokens the least-squares slope of the turns' median TTFT over their median prompt
+   *     tokens: what 1,000 more tokens of history added to the TTFT (the target's prefill); null with fewer than two
+   *     turns of different lengths
+   * @param promptTokenSource "usage" (the server counted them), "estimated" (its characters / 4: no usage), or
+   *     "usage on N of M replies"
+   */
+  public record Conversation(String journey, List<Turn> turns, Double msPerThousandPromptTokens,
+      String promptTokenSource) {
+
+    /** @param promptTokens the median of the turn's OK replies; TTFT in ms, to the microsecond */
+    public record Turn(int turn, long replies, double promptTokens, double ttftP50, double ttftP95) {}
   }
 
   /** A distribution in ms: median, 95th and 99th percentiles, maximum. */

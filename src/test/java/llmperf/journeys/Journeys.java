@@ -31,6 +31,10 @@ import llmperf.metrics.StreamMeasurement;
 public final class Journeys {
 
   static final String TEXT_TO_SPEECH_STREAM = "text-to-speech stream";
+  private static final String TURN_INDEX = "llmperf.conversation.turnIndex";
+  private static final String TURN = "llmperf.conversation.turn";
+  private static final StreamMeasurement.Turn CONVERSATION_TURN = new StreamMeasurement.Turn(TURN,
+      OpenAiEndpoints.REPLY, OpenAiEndpoints::promptChars);
 
   private final PlatformEndpoints platform;
   private final ChatSocketEndpoints chatSocket;
@@ -41,6 +45,7 @@ public final class Journeys {
   private final StreamMeasurement streams;
   private final AudioMeasurement audio;
   private final int chatTurns;
+  private final int conversationTurns;
   private final long promptSeed;
   private final Duration thinkTime;
   private final ActionBuilder watchGenerator;
@@ -61,6 +66,7 @@ public final class Journeys {
     this.streams = streams;
     this.audio = audio;
     this.chatTurns = config.chatTurns();
+    this.conversationTurns = config.conversationTurns();
     this.promptSeed = config.promptSeed();
     this.thinkTime = config.profiles().thinkTime();
     this.watchGenerator = watchGenerator;
@@ -70,8 +76,8 @@ public final class Journeys {
   /** Every journey, by its name in the mix. */
   public Map<String, Journey> all() {
     Map<String, Journey> all = new LinkedHashMap<>();
-    for (Journey journey : List.of(chatSse(), chatWebSocket(), story(), voice(), personality(), subtitles(),
-        enhance(), apiKeys(), health())) {
+    for (Journey journey : List.of(chatSse(), chatWebSocket(), conversation(), story(), voice(), personality(),
+        subtitles(), enhance(), apiKeys(), health())) {
       all.put(journey.name(), journey);
     }
     return all;
@@ -110,6 +116,25 @@ public final class Journeys {
                 .pause(thinkTime))
         .exec(chatSocket.close());
     return journey("chat-ws", chain, List.of("login", "list agents", "list channels"), RowNames.END_TO_END);
+  }
+
+  /**
+   * RezNet's users holding a conversation with an OpenAI-compatible server: each turn sends the whole history (every
+   * earlier prompt and reply) again, as chat clients do, so the prompt and its prefill grow turn by turn.
+   */
+  Journey conversation() {
+    ChainBuilder chain = exec(openAi.models())
+        .exec(exitIfFailed())
+        .exec(session -> session.set(OpenAiEndpoints.HISTORY, List.of()))
+        .repeat(conversationTurns, TURN_INDEX).on(
+            feed(prompts("conversation"))
+                .exec(session -> session.set(TURN, session.getInt(TURN_INDEX) + 1))
+                .exec(streams.conversationTurn(OpenAiEndpoints.CONVERSATION_HEADERS,
+                    OpenAiEndpoints.CONVERSATION_BODY, openAi::conversationTurn, CONVERSATION_TURN))
+                .exec(exitIfFailed())
+                .exec(OpenAiEndpoints::rememberTurn)
+                .pause(thinkTime));
+    return journey("conversation", chain, List.of("list models"), RowNames.END_TO_END);
   }
 
   /** Storytailor / HuleEdu: a streamed story from an OpenAI-compatible server, then a non-streamed one. */

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import llmperf.client.Connections;
 import llmperf.client.StreamClient;
 import llmperf.clock.MonotonicClock;
@@ -58,6 +59,7 @@ public final class StreamMeasurement {
   private final int bufferCapacity;
   private final Map<String, StreamTally> tallies = new ConcurrentHashMap<>();
   private final Map<String, TruthTally> truths = new ConcurrentHashMap<>();
+  private final Map<String, ConversationTally> conversations = new ConcurrentHashMap<>();
   /** Bounded like the server's own traces: a run longer than this many replies compares its first ones. */
   private static final int AWAITED_RECORDS = 200_000;
   private final Map<String, Awaited> awaitingRecords = new ConcurrentHashMap<>();
@@ -110,6 +112,31 @@ public final class StreamMeasurement {
    */
   public ActionBuilder sse(StreamFormat format, String headRow, String bodyRow,
       Function<Session, StreamClient.Request> request) {
+    return sse(format, headRow, bodyRow, request, null);
+  }
+
+  /**
+   * Where a conversation keeps its turns in the session.
+   *
+   * @param turnKey the turn's number (1 for the first)
+   * @param replyKey where the reply's text goes, for the next turn to send back
+   * @param promptChars the characters of every message the turn sends, for a prompt-token estimate when the
+   *     server reports no usage
+   */
+  public record Turn(String turnKey, String replyKey, ToLongFunction<Session> promptChars) {}
+
+  /**
+   * One turn of a conversation, an OpenAI stream measured as {@link #sse} measures one: the session then holds the
+   * reply's text under {@code turn.replyKey()}, and an OK reply's TTFT and prompt tokens are tallied by its turn
+   * number ({@link #conversationsByGroup}).
+   */
+  public ActionBuilder conversationTurn(String headRow, String bodyRow,
+      Function<Session, StreamClient.Request> request, Turn turn) {
+    return sse(StreamFormat.OPENAI_SSE, headRow, bodyRow, request, turn);
+  }
+
+  private ActionBuilder sse(StreamFormat format, String headRow, String bodyRow,
+      Function<Session, StreamClient.Request> request, Turn turn) {
     return CustomActions.of(headRow, step -> {
       Session session = step.session();
       Connections connections = session.contains(CONNECTIONS) ? session.get(CONNECTIONS)
@@ -118,7 +145,7 @@ public final class StreamMeasurement {
       Long startedAt = session.contains(STARTED_AT) ? session.getLong(STARTED_AT) : null;
       Session next = session.set(CONNECTIONS, connections).remove(STARTED_AT);
       new StreamClient(step.socketChannels(), timeouts).send(step.eventLoop(), connections, built,
-          new SseReply(format, headRow, bodyRow, step, next, startedAt, built.headers().get(REQUEST_ID_HEADER)));
+          new SseReply(format, headRow, bodyRow, step, next, startedAt, built.headers().get(REQUEST_ID_HEADER), turn));
     });
   }
 
@@ -146,13 +173,17 @@ public final class StreamMeasurement {
     private final Long startedAt;
     private final StreamFormat format;
     private final String requestId;
+    private final Turn turn;
+    private final ReplyText text;
     private ReplyRecorder recorder;
     private long requestSentAt;
     private long headAt = -1;
 
     SseReply(StreamFormat format, String headRow, String bodyRow, CustomActions.Step step, Session session,
-        Long startedAt, String requestId) {
+        Long startedAt, String requestId, Turn turn) {
       this.format = format;
+      this.turn = turn;
+      this.text = turn == null ? null : new ReplyText();
       this.requestId = requestId;
       this.headRow = headRow;
       this.bodyRow = bodyRow;
@@ -174,7 +205,11 @@ public final class StreamMeasurement {
 
     @Override
     public boolean event(long at, String name, String data) {
-      return recorder.event(at, name, data);
+      boolean over = recorder.event(at, name, data);
+      if (text != null) {
+        text.read(data);
+      }
+      return over;
     }
 
     @Override
@@ -184,6 +219,14 @@ public final class StreamMeasurement {
       long head = MonotonicClock.toEpochMillis(headAt >= 0 ? headAt : at);
       writer.row(headRow, MonotonicClock.toEpochMillis(requestSentAt), head, reply.failure());
       Session updated = record(session, writer, reply);
+      if (turn != null) {
+        updated = updated.set(turn.replyKey(), text.text());
+        if (reply.ok()) {
+          conversations.computeIfAbsent(ReportRows.groupPath(session), g -> new ConversationTally()).add(
+              session.getInt(turn.turnKey()), reply.firstContentAt() - reply.sentAt(), text.promptTokens(),
+              turn.promptChars().applyAsLong(session));
+        }
+      }
       writer.row(bodyRow, head, MonotonicClock.toEpochMillis(reply.endAt()), reply.failure());
       if (serverRecords != null) {
         holdAgainstTheServer(ReportRows.groupPath(session), reply, serverRecords.apply(requestId));
@@ -278,6 +321,11 @@ public final class StreamMeasurement {
   /** What the OK replies so far add up to, by the group path their rows are in ("chat-sse", "stair 2 / story"). */
   public Map<String, StreamTally> talliesByGroup() {
     return new TreeMap<>(tallies);
+  }
+
+  /** The OK replies of conversation turns, by the group path of their rows. */
+  public Map<String, ConversationTally> conversationsByGroup() {
+    return new TreeMap<>(conversations);
   }
 
   /** The OK SSE replies held against the server's record, by group path; empty when the server is elsewhere. */

@@ -39,7 +39,12 @@ public abstract class LlmSimulation extends Simulation {
     run.streams().holdRepliesTo(signOff::goodputObjectives);
     run.signOffAtExit(getClass().getSimpleName(),
         () -> signOff.plan(run.streams().talliesByGroup(), run.truthByGroup(), run.generatorHealth(),
-            run.abortReason(), run.resourceSamples()));
+            run.abortReason(), run.resourceSamples(), run.streams().conversationsByGroup()));
+  }
+
+  /** A journey by its name in the mix, drawn by the mix or not, for a simulation that runs it alone. */
+  protected Journey journey(String name) {
+    return journeys.get(name);
   }
 
   /** The journeys the configured mix draws (a share above 0), for simulations that run each one on its own. */
@@ -95,6 +100,11 @@ public abstract class LlmSimulation extends Simulation {
   private void judgeBudgetsOf(List<String> groupPrefix, Collection<Journey> ofJourneys) {
     print("Budgets" + (groupPrefix.isEmpty() ? "" : " in " + String.join(" / ", groupPrefix)) + ":",
         signOff.budgets(groupPrefix, rows(ofJourneys)));
+  }
+
+  /** The sign-off judges the budgets of this one journey over the whole run. */
+  protected void judgeBudgetsOf(Journey journey) {
+    judgeBudgetsOf(List.of(), List.of(journey));
   }
 
   /** The error rate of the whole run alone; the simulation judges its parts against each other (Scalability). */

@@ -60,7 +60,8 @@ public final class RunAnalysis {
     List<Summary.Streaming> streaming = streams.streaming();
     return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,
         streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases,
-        GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run), resources);
+        GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run), resources,
+        ConversationTurns.of(plan.conversations()));
   }
 
   private static List<String> reasons(String aborted, List<Summary.BudgetResult> budgets, Summary.Phases phases) {

@@ -46,6 +46,14 @@ public final class SignOffMarkdown {
       md.append("\n### Against the server's record\n\n");
       truth(md, summary.streaming());
     }
+    for (Summary.Conversation conversation : summary.conversations()) {
+      md.append("\n### Conversation turns: ").append(escape(conversation.journey())).append("\n\n")
+          .append(escape(Texts.conversationSentence(conversation))).append("\n\n");
+      Table table = new Table("rrrrrr", "turn", "replies", "prompt tokens", "TTFT p50 (ms)", "TTFT p95 (ms)",
+          "p50 vs turn 1");
+      conversation.turns().forEach(turn -> table.row(Tables.turnCells(conversation, turn)));
+      table.appendTo(md);
+    }
     if (!summary.audio().isEmpty()) {
       md.append("\n### Voice\n\n");
       audio(md, summary.audio());

@@ -45,6 +45,7 @@ public final class SignOffPage {
         + section("Errors by cause", Tables.errors(summary.errors()))
         + section("Streaming", Tables.streaming(summary.streaming()))
         + (summary.streaming().isEmpty() ? "" : section("Against the server's record", Tables.truth(summary.streaming())))
+        + (summary.conversations().isEmpty() ? "" : section("Conversation turns", conversations(summary)))
         + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))
         + (charts.isEmpty() ? "" : section("Charts", charts))
         + section("Load generator", Tables.generator(summary.generator()))
@@ -112,6 +113,20 @@ public final class SignOffPage {
   private static String reportLink(String reference) {
     boolean relative = !reference.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !reference.startsWith("//");
     return relative ? "<a href=\"" + esc(reference) + "\">" + esc(reference) + "</a>" : esc(reference);
+  }
+
+  /** Per conversation journey: how its TTFT grew with the history, its turns, and TTFT against prompt tokens. */
+  private static String conversations(Summary summary) {
+    StringBuilder html = new StringBuilder();
+    for (Summary.Conversation conversation : summary.conversations()) {
+      html.append("<h3>").append(esc(conversation.journey())).append("</h3>\n<p>")
+          .append(esc(Texts.conversationSentence(conversation))).append("</p>\n")
+          .append(Tables.conversationTurns(conversation))
+          .append("<div class=\"charts\"><figure><figcaption>TTFT against prompt tokens <span>each turn's p50 and"
+              + " p95; the line: the least-squares fit of the medians</span></figcaption>")
+          .append(TurnChart.draw(conversation)).append("</figure></div>\n");
+    }
+    return html.toString();
   }
 
   /** One line when nothing was sampled; else the source, the series and their charts on the run's time axis. */

@@ -251,6 +251,22 @@ final class Tables {
     return steps.html();
   }
 
+  /** A conversation's turns: their prompts' length and their TTFT, against the first turn's. */
+  static String conversationTurns(Summary.Conversation conversation) {
+    Table table = new Table().num("turn").num("replies").num("prompt tokens").group("TTFT (ms)", "p50", "p95")
+        .num("p50 vs turn 1");
+    conversation.turns().forEach(turn -> table.row(false, turnCells(conversation, turn)));
+    return table.html();
+  }
+
+  /** The cells of a turn's row, shared with summary.md. */
+  static String[] turnCells(Summary.Conversation conversation, Summary.Conversation.Turn turn) {
+    double first = conversation.turns().get(0).ttftP50();
+    return new String[] {String.valueOf(turn.turn()), count(turn.replies()), decimal(turn.promptTokens()),
+        decimal(turn.ttftP50()), decimal(turn.ttftP95()), (turn.ttftP50() >= first ? "+" : "")
+        + decimal(turn.ttftP50() - first) + " ms"};
+  }
+
   /** Each sampled series of the target: its highest sample and mean over the measured run, and how many there were. */
   static String resources(Summary.Resources resources) {
     Table table = new Table().text("series").text("metric").num("samples").num("max").num("mean");

@@ -56,6 +56,21 @@ public final class Texts {
   }
 
   /** The high step against the low one, in the scaling efficiency's own terms. */
+  /** How a conversation's TTFT grew with the history its turns sent again. */
+  static String conversationSentence(Summary.Conversation conversation) {
+    List<Summary.Conversation.Turn> turns = conversation.turns();
+    Summary.Conversation.Turn first = turns.get(0);
+    Summary.Conversation.Turn last = turns.get(turns.size() - 1);
+    String ends = "turn " + first.turn() + "'s median TTFT " + decimal(first.ttftP50()) + " ms at "
+        + decimal(first.promptTokens()) + " prompt tokens, turn " + last.turn() + "'s " + decimal(last.ttftP50())
+        + " ms at " + decimal(last.promptTokens()) + " (prompt tokens: " + conversation.promptTokenSource() + ").";
+    if (conversation.msPerThousandPromptTokens() == null) {
+      return "No growth to measure: fewer than two turns of different lengths; " + ends;
+    }
+    return "TTFT grew by " + decimal(conversation.msPerThousandPromptTokens()) + " ms per 1,000 prompt tokens (least"
+        + " squares over the turns' medians): " + ends;
+  }
+
   /** Where the target's resources came from and what the sampling cost, or why there are none: one line. */
   static String resourcesSentence(Summary.Resources resources) {
     if (resources.unavailable() != null) {

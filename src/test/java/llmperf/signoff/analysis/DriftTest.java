@@ -41,7 +41,7 @@ class DriftTest {
     RunTally run = RunLog.ofRequests(START, rows).replayInto(new RunTally(10_000, null, null));
     RunPlan plan = new RunPlan("Soak", "ci", "embedded", CHECKS, CHECKS, Set.of(), 10_000, null, List.of(), true, 0,
         Thresholds.of(List.of()), Map.of(), Map.of(), null, null, null, ResourceSamples.none("embedded", "not sampled"),
-        List.of());
+        List.of(), Map.of());
     return Drift.of(run, Windows.of(run, plan.windowChecks()), plan);
   }
 

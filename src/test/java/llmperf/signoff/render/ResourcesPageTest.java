@@ -48,7 +48,7 @@ class ResourcesPageTest {
     List<BudgetResult> budgets = new ArrayList<>(s.budgets());
     budgets.addAll(extraBudgets);
     return new Summary(s.run(), s.passed(), s.reasons(), budgets, s.rows(), s.streaming(), s.audio(), s.baseline(),
-        s.windows(), s.phases(), s.generator(), s.errors(), resources);
+        s.windows(), s.phases(), s.generator(), s.errors(), resources, s.conversations());
   }
 
   @Test

@@ -36,7 +36,7 @@ class SignOffMarkdownTest {
     Summary warmedUp = new Summary(new Summary.Run(run.simulation(), run.scale(), run.target(), run.gitCommit(),
         run.startEpochMs(), run.endEpochMs(), run.gatlingReport(), 812), sample.passed(), sample.reasons(),
         sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(),
-        sample.phases(), sample.generator(), sample.errors(), sample.resources());
+        sample.phases(), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     assertTrue(SignOffMarkdown.render(warmedUp).contains(
         "(3 min 20 s) · warm-up: 812 requests before the start, left out of every figure and budget · Gatling report"));
   }
@@ -44,7 +44,7 @@ class SignOffMarkdownTest {
   @Test
   void aPassedRunSaysSoAndListsNoReasons() {
     Summary passed = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
-        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources());
+        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     String md = SignOffMarkdown.render(passed);
     assertTrue(md.startsWith("## ✅ PASS: Spike (nightly scale)\n"), md);
     assertFalse(md.contains("Why it failed"));
@@ -91,7 +91,7 @@ class SignOffMarkdownTest {
   void aRunWithoutBaselineSaysWhy() {
     Summary first = new Summary(sample.run(), sample.passed(), sample.reasons(), sample.budgets(), sample.rows(),
         sample.streaming(), sample.audio(), new Summary.Comparison(null, "no baseline", "store one with the baseline command",
-        List.of()), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources());
+        List.of()), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     String md = SignOffMarkdown.render(first);
     assertTrue(md.contains("### Baseline comparison\n\n**no baseline**: store one with the baseline command\n"), md);
   }
@@ -105,7 +105,7 @@ class SignOffMarkdownTest {
     BreakingPoint point = new BreakingPoint(List.of(new Stair("stair 1 (10 users/s)", 10, 4000, 3, 900,
         List.of("budgets.rest.p95 (stair 1 (10 users/s) / chat-sse / send)"))), null, null, "latency", false);
     String stress = SignOffMarkdown.render(new Summary(sample.run(), false, sample.reasons(), sample.budgets(),
-        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, point, null), sample.generator(), sample.errors(), sample.resources()));
+        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, point, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
     assertTrue(stress.contains("- **Breaking point.** Even the first stair missed a budget; broke by latency;"
         + " failures included timeouts or dropped connections, not only fast rejections.\n"), stress);
     assertFalse(stress.contains("Spike recovery"));
@@ -113,7 +113,7 @@ class SignOffMarkdownTest {
     BreakingPoint unbroken = new BreakingPoint(List.of(new Stair("stair 1 (10 users/s)", 10, 4000, 0, 200,
         List.of())), "stair 1 (10 users/s)", 10.0, "did not break", true);
     String calm = SignOffMarkdown.render(new Summary(sample.run(), true, List.of(), sample.budgets(),
-        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, unbroken, null), sample.generator(), sample.errors(), sample.resources()));
+        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, unbroken, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
     assertTrue(calm.contains("- **Breaking point.** Every stair met every budget, up to stair 1 (10 users/s): a"
         + " sustainable rate of 10 /s; no breaking point yet.\n"), calm);
   }
@@ -128,7 +128,7 @@ class SignOffMarkdownTest {
         journey.goodputPerSecond(), journey.outputTokens(), journey.systemOutputTokensPerSecond(),
         journey.tokenSource(), journey.chunkGaps(), journey.truth());
     Summary hostile = new Summary(sample.run(), false, List.of("<script>alert(1)</script> *bold* _it_"), budgets,
-        sample.rows(), List.of(piped), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources());
+        sample.rows(), List.of(piped), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     String md = SignOffMarkdown.render(hostile);
 
     assertTrue(md.contains("| budgets.chat.ttft.p95 | beta \\| chat-sse / ttft | p95 |"), md);

@@ -105,7 +105,7 @@ class SignOffPageTest {
             new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false),
             new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false)));
     Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true, null), null, null, null);
-    return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases, GENERATOR, ERRORS, ResourcesPageTest.SAMPLED);
+    return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases, GENERATOR, ERRORS, ResourcesPageTest.SAMPLED, List.of());
   }
 
   /** 20 windows of 10 s: calm, the spike (windows 6 to 9), two windows still over budget, calm again. */
@@ -184,7 +184,7 @@ class SignOffPageTest {
     assertEquals("3", cells(page, "Errors by cause", "dropped").get(1));
     Summary s = sample();
     Document clean = parse(SignOffPage.render(new Summary(s.run(), true, List.of(), s.budgets(), s.rows(),
-        s.streaming(), s.audio(), s.baseline(), s.windows(), s.phases(), s.generator(), List.of(), s.resources())));
+        s.streaming(), s.audio(), s.baseline(), s.windows(), s.phases(), s.generator(), List.of(), s.resources(), s.conversations())));
     assertEquals("No request failed.", text(clean, "//section[h2='Errors by cause']/p"));
   }
 
@@ -287,7 +287,7 @@ class SignOffPageTest {
         "stair 2 (20 users/s)", 20.0, "errors (950 rejections: 429/503)", true);
     Summary sample = sample();
     Summary soakAndStairs = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
-        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point, null), sample.generator(), sample.errors(), sample.resources());
+        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     Document page = parse(SignOffPage.render(soakAndStairs));
 
     assertEquals("banner pass", ((Element) node(page, "//header")).getAttribute("class"));
@@ -312,7 +312,7 @@ class SignOffPageTest {
     Summary sample = sample();
     Summary bare = new Summary(sample.run(), true, List.of(), sample.budgets(), List.of(), List.of(), List.of(),
         new Comparison(null, "no baseline", "store one with the baseline command", List.of()), List.of(),
-        new Phases(null, null, null, null), sample.generator(), sample.errors(), sample.resources());
+        new Phases(null, null, null, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     Document page = parse(SignOffPage.render(bare));
     assertEquals(0, count(page, "//svg"));
     assertEquals(0, count(page, "//section[h2='Phase analysis']"));
@@ -327,7 +327,7 @@ class SignOffPageTest {
     Run elsewhere = new Run(run.simulation(), run.scale(), run.target(), run.gitCommit(), run.startEpochMs(),
         run.endEpochMs(), "javascript:alert(1)", 0);
     Document page = parse(SignOffPage.render(new Summary(elsewhere, sample.passed(), sample.reasons(),
-        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), GENERATOR, sample.errors(), sample.resources())));
+        sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), GENERATOR, sample.errors(), sample.resources(), sample.conversations())));
     assertEquals(0, count(page, "//a"));
     assertTrue(text(page, "//footer").contains("javascript:alert(1)"));
   }
@@ -346,7 +346,7 @@ class SignOffPageTest {
 
   static Summary withWindows(Summary s, List<Window> windows) {
     return new Summary(s.run(), s.passed(), s.reasons(), s.budgets(), s.rows(), s.streaming(), s.audio(), s.baseline(),
-        windows, s.phases(), s.generator(), s.errors(), s.resources());
+        windows, s.phases(), s.generator(), s.errors(), s.resources(), s.conversations());
   }
 
   // ---- reading the page back: it is well-formed XML, so the JDK's parser and XPath do

@@ -30,7 +30,7 @@ class SignOffPageTrustTest {
         s.failedReplies(), s.ttft(), s.interChunk(), s.itl(), s.endToEnd(), s.outputTokensPerSecond(),
         s.goodputPerSecond(), s.outputTokens(), s.systemOutputTokensPerSecond(), s.tokenSource(), s.chunkGaps(), null)).toList();
     String html = SignOffPage.render(new Summary(sample.run(), sample.passed(), sample.reasons(), sample.budgets(),
-        sample.rows(), unchecked, sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources()));
+        sample.rows(), unchecked, sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
     assertTrue(html.contains(Tables.NO_TRUTH));
   }
 
@@ -41,7 +41,7 @@ class SignOffPageTrustTest {
         "figures unreliable: load generator saturated (event-loop lag p99 23.4 ms, over 10 ms)");
     Document page = SignOffPageTest.parse(SignOffPage.render(new Summary(sample.run(), sample.passed(), sample.reasons(),
         sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(),
-        sample.phases(), saturated, sample.errors(), sample.resources())));
+        sample.phases(), saturated, sample.errors(), sample.resources(), sample.conversations())));
     assertEquals(saturated.verdict(), SignOffPageTest.text(page, "//header//p[@class='unreliable']"));
     assertEquals("23.4", SignOffPageTest.cells(page, "Load generator", saturated.verdict()).get(2));
     Document calm = SignOffPageTest.parse(SignOffPage.render(sample));
