@@ -37,7 +37,8 @@ public final class ConversationTally {
    * One OK reply.
    *
    * @param usagePromptTokens the prompt tokens the server's usage reported, or -1
-   * @param promptChars the characters of every message the turn sent, for an estimate when usage is missing
+   * @param promptChars the characters of every message the turn sent, for an estimate when usage is missing (read
+   *     only then)
    */
   public synchronized void add(int turn, long ttftNanos, int usagePromptTokens, long promptChars) {
     Turn figures = turns.computeIfAbsent(turn, t -> new Turn());

@@ -32,9 +32,8 @@ public final class Journeys {
 
   static final String TEXT_TO_SPEECH_STREAM = "text-to-speech stream";
   private static final String TURN_INDEX = "llmperf.conversation.turnIndex";
-  private static final String TURN = "llmperf.conversation.turn";
-  private static final StreamMeasurement.Turn CONVERSATION_TURN = new StreamMeasurement.Turn(TURN,
-      OpenAiEndpoints.REPLY, OpenAiEndpoints::promptChars);
+  private static final StreamMeasurement.Turn CONVERSATION_TURN = new StreamMeasurement.Turn(
+      session -> session.getInt(TURN_INDEX) + 1, OpenAiEndpoints.REPLY, OpenAiEndpoints::promptChars);
 
   private final PlatformEndpoints platform;
   private final ChatSocketEndpoints chatSocket;
@@ -128,7 +127,6 @@ public final class Journeys {
         .exec(session -> session.set(OpenAiEndpoints.HISTORY, List.of()))
         .repeat(conversationTurns, TURN_INDEX).on(
             feed(prompts("conversation"))
-                .exec(session -> session.set(TURN, session.getInt(TURN_INDEX) + 1))
                 .exec(streams.conversationTurn(OpenAiEndpoints.CONVERSATION_HEADERS,
                     OpenAiEndpoints.CONVERSATION_BODY, openAi::conversationTurn, CONVERSATION_TURN))
                 .exec(exitIfFailed())

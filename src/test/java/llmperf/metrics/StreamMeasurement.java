@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import llmperf.client.Connections;
 import llmperf.client.StreamClient;
@@ -116,14 +117,14 @@ public final class StreamMeasurement {
   }
 
   /**
-   * Where a conversation keeps its turns in the session.
+   * What a conversation's turn is in the session.
    *
-   * @param turnKey the turn's number (1 for the first)
+   * @param number the turn's number (1 for the first)
    * @param replyKey where the reply's text goes, for the next turn to send back
    * @param promptChars the characters of every message the turn sends, for a prompt-token estimate when the
    *     server reports no usage
    */
-  public record Turn(String turnKey, String replyKey, ToLongFunction<Session> promptChars) {}
+  public record Turn(ToIntFunction<Session> number, String replyKey, ToLongFunction<Session> promptChars) {}
 
   /**
    * One turn of a conversation, an OpenAI stream measured as {@link #sse} measures one: the session then holds the
@@ -222,9 +223,11 @@ public final class StreamMeasurement {
       if (turn != null) {
         updated = updated.set(turn.replyKey(), text.text());
         if (reply.ok()) {
+          // The messages are counted again only when the server's usage did not count them.
+          int usage = text.promptTokens();
           conversations.computeIfAbsent(ReportRows.groupPath(session), g -> new ConversationTally()).add(
-              session.getInt(turn.turnKey()), reply.firstContentAt() - reply.sentAt(), text.promptTokens(),
-              turn.promptChars().applyAsLong(session));
+              turn.number().applyAsInt(session), reply.firstContentAt() - reply.sentAt(), usage,
+              usage >= 0 ? 0 : turn.promptChars().applyAsLong(session));
         }
       }
       writer.row(bodyRow, head, MonotonicClock.toEpochMillis(reply.endAt()), reply.failure());

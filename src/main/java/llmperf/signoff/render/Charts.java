@@ -63,16 +63,20 @@ final class Charts {
    */
   static String resourceFigures(Summary summary) {
     List<Window> windows = summary.windows();
+    if (windows.size() < 2) {
+      return "";
+    }
+    List<Marker> markers = recoveryMarkers(summary.phases());
     StringBuilder html = new StringBuilder();
     for (Summary.Resources.Series series : summary.resources().series()) {
-      if (windows.size() < 2 || series.samples() == 0) {
+      if (series.samples() == 0) {
         continue;
       }
       double[] values = series.perWindow().stream().mapToDouble(v -> v == null ? Double.NaN : v).toArray();
       html.append(figure(series.name(), series.metric() + ", highest sample per window" + (series.unit().isEmpty()
               ? "" : ", " + series.unit()),
           TimeChart.draw(windows, List.of(new Series(series.name(), "s-resource", values)),
-              resourceGuide(summary.budgets(), series), recoveryMarkers(summary.phases()), series.unit())));
+              resourceGuide(summary.budgets(), series), markers, series.unit())));
     }
     return html.isEmpty() ? "" : "<div class=\"charts\">" + html + "</div>\n";
   }

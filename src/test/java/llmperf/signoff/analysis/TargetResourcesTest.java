@@ -70,7 +70,11 @@ class TargetResourcesTest {
     assertEquals("budgets.target.heap-mb.max on target / heap-mb: 612 MB (limit 500 MB)", over.describe());
     assertTrue(judge(heap(values), heapMax(700)).passed());
     Budget mean = new Budget("budgets.target.heap-mb.mean", List.of("target", "heap-mb"), "mean", 490);
-    assertTrue(judge(heap(values), mean).passed(), "mean 488.3 MB");
+    assertTrue(judge(heap(values), mean).passed(), "mean 488.25 MB");
+    Summary.BudgetResult overTheMean = judge(heap(values),
+        new Budget("budgets.target.heap-mb.mean", List.of("target", "heap-mb"), "mean", 485));
+    assertFalse(overTheMean.passed());
+    assertEquals(488.25, overTheMean.actual(), 1e-9);
   }
 
   @Test

@@ -40,6 +40,18 @@ class ConversationPageTest {
   }
 
   @Test
+  void turnsOfOneLengthHaveNoGrowthToMeasure() throws Exception {
+    Conversation oneTurn = new Conversation("conversation", List.of(new Conversation.Turn(1, 8, 40, 92.4, 95.1)),
+        null, "estimated");
+    Document page = SignOffPageTest.parse(SignOffPage.render(sample(List.of(oneTurn))));
+    assertEquals("No growth to measure: fewer than two turns of different lengths; turn 1's median TTFT 92.4 ms at 40"
+        + " prompt tokens, turn 1's 92.4 ms at 40 (prompt tokens: estimated).",
+        SignOffPageTest.text(page, "//section[h2='Conversation turns']/p"));
+    assertEquals(0, SignOffPageTest.count(page, "//section[h2='Conversation turns']//*[local-name()='line']"
+        + "[@class='guide']"), "no fitted line");
+  }
+
+  @Test
   void aRunWithoutConversationsHasNoSectionAndSummaryMdHasTheTable() throws Exception {
     Document page = SignOffPageTest.parse(SignOffPage.render(sample(List.of())));
     assertEquals(0, SignOffPageTest.count(page, "//section[h2='Conversation turns']"));

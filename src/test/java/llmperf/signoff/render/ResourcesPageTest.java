@@ -98,6 +98,16 @@ class ResourcesPageTest {
   }
 
   @Test
+  void failedScrapesAreCountedWithTheFirstReason() throws Exception {
+    Resources failing = new Resources("http://127.0.0.1:9400/metrics", null, null, 20, 3,
+        "GET http://127.0.0.1:9400/metrics: HTTP 503", 2, 7, SAMPLED.series(), List.of());
+    Document page = SignOffPageTest.parse(SignOffPage.render(with(failing, List.of())));
+    assertEquals("Scraped from http://127.0.0.1:9400/metrics: 20 scrapes, 3 failed (first: GET"
+        + " http://127.0.0.1:9400/metrics: HTTP 503); a scrape took 2 ms (max 7 ms).",
+        SignOffPageTest.text(page, "//section[h2='Target resources']/p"));
+  }
+
+  @Test
   void summaryMdListsTheSeries() {
     String markdown = SignOffMarkdown.render(with(SAMPLED, List.of()));
     assertTrue(markdown.contains("| queue-depth | llmperf\\_target\\_queue\\_depth | 200 | 42 requests | 6.1 requests |"),
