@@ -25,4 +25,4 @@ for simulation in $simulations; do
     echo "$simulation run $run: exit $status ${folder:-no run folder}"
   done
 done
-mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=llmperf.benchmarks.FalseAlarms -Dexec.args="$outcomes"
+mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=llmperf.bench.FalseAlarms -Dexec.args="$outcomes"

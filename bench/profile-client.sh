@@ -19,7 +19,7 @@ source bench/reference-server.sh
 start_reference_server "$port" results/profile-server.log
 # Every JVM Maven starts gets the agent (Maven's own too): each writes its own profile, named by its pid.
 JAVA_TOOL_OPTIONS="-javaagent:$agent=start,event=cpu,interval=1ms,flat=25,traces=0,file=$profiles/%p.txt" \
-  taskset -c 1 timeout $((seconds + 300)) mvn -q gatling:test -Dgatling.simulationClass=llmperf.benchmarks.TtftFidelity \
+  taskset -c 1 timeout $((seconds + 300)) mvn -q gatling:test -Dgatling.simulationClass=llmperf.bench.TtftFidelity \
   -Dtarget.base-url="http://127.0.0.1:$port" -Dtarget.api-key=sk-embedded-demo -Dfidelity.streams="$streams" \
   -Dfidelity.seconds="$seconds" > results/profile-client.log 2>&1 || true
 # The load generator's profile is the largest: it ran the load.

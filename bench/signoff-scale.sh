@@ -22,7 +22,7 @@ if [ -z "$template" ]; then
 fi
 started=$(date +%s)
 # The dense run's own sign-off is left to SignOffScale, which measures it alone.
-timeout 1800 mvn -q gatling:test -Dgatling.simulationClass=llmperf.benchmarks.DenseLog -Dllmperf.signoff.in-process=true \
+timeout 1800 mvn -q gatling:test -Dgatling.simulationClass=llmperf.bench.DenseLog -Dllmperf.signoff.in-process=true \
   -Ddense.template="$template" -Ddense.records="$records" -Ddense.seconds="$seconds" > results/signoff-scale-run.log 2>&1
 dense="results/$(newest denselog "$started")"
 classpath=$(mktemp)
@@ -30,5 +30,5 @@ trap 'rm -f "$classpath"' EXIT
 mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath"
 timeout 1200 java "-Xmx$heap" --add-opens=java.base/java.lang=ALL-UNNAMED \
   -cp "target/test-classes:target/classes:$(cat "$classpath")" -Ddense.template="$template" \
-  llmperf.benchmarks.SignOffScale "$dense" > results/signoff-scale.log 2>&1
+  llmperf.bench.SignOffScale "$dense" > results/signoff-scale.log 2>&1
 grep -A1 '^Sign-off scale' results/signoff-scale.log

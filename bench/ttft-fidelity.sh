@@ -18,7 +18,7 @@ server_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 for n in $levels; do
   for simulation in TtftFidelity GatlingSseFidelity; do
     before=$(server_ticks)
-    taskset -c 1 timeout $((seconds + 300)) mvn -q gatling:test -Dgatling.simulationClass="llmperf.benchmarks.$simulation" \
+    taskset -c 1 timeout $((seconds + 300)) mvn -q gatling:test -Dgatling.simulationClass="llmperf.bench.$simulation" \
       -Dtarget.base-url="http://127.0.0.1:$port" -Dtarget.api-key=sk-embedded-demo -Dfidelity.streams="$n" \
       -Dfidelity.seconds="$seconds" > "results/bench-$simulation-$n.log" 2>&1 || true
     after=$(server_ticks)
@@ -26,5 +26,5 @@ for n in $levels; do
     echo "$n $simulation $folder $((after - before))" >> "$runs"
   done
 done
-mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=llmperf.benchmarks.FidelityTable \
+mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=llmperf.bench.FidelityTable \
   -Dexec.args="$seconds $runs"

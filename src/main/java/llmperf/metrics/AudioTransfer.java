@@ -17,7 +17,7 @@ public record AudioTransfer(long sentAt, long firstByteAt, long lastByteAt, long
   public static final long KIB = 1024;
 
   /** A transfer that failed before any audio came. */
-  static AudioTransfer noAudio(long sentAt, long endAt, String failure) {
+  public static AudioTransfer noAudio(long sentAt, long endAt, String failure) {
     return new AudioTransfer(sentAt, -1, -1, endAt, 0, 0, failure);
   }
 

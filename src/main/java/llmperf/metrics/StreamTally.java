@@ -18,7 +18,7 @@ public final class StreamTally {
   private final MicrosHistogram itl = new MicrosHistogram();
 
   /** @param good whether the reply met its journey's objectives ({@link ReplyObjectives}) */
-  void add(ReplyMetrics reply, boolean good) {
+  public void add(ReplyMetrics reply, boolean good) {
     outputTokens.add(reply.outputTokens());
     replies.increment();
     if (good) {

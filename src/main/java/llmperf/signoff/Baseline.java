@@ -58,13 +58,13 @@ public record Baseline(String file, String simulation, String scale, String save
     return p95s;
   }
 
-  static Baseline from(Summary summary, String runFolder) {
+  public static Baseline from(Summary summary, String runFolder) {
     List<Row> rows = summary.rows().stream().map(r -> new Row(r.path(), r.count(), r.p95(), r.p99())).toList();
     return new Baseline(null, summary.run().simulation(), summary.run().scale(), runFolder,
         summary.run().gitCommit(), rows);
   }
 
-  Path save() {
+  public Path save() {
     Path file = fileFor(simulation, scale);
     try {
       Files.createDirectories(file.getParent());

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import llmperf.gatling.GatlingLauncher;
-import llmperf.run.SuiteRun;
+import llmperf.suite.gatling.GatlingLauncher;
+import llmperf.suite.run.SuiteRun;
 import llmperf.signoff.SignOffVerdict;
 import llmperf.signoff.Summary;
 

@@ -1,0 +1,73 @@
+package llmperf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import llmperf.signoff.log.RequestRecord;
+import llmperf.signoff.log.RunLog;
+import llmperf.support.GatlingRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import llmperf.suite.simulations.Smoke;
+
+class SmokeIT {
+
+  @Test
+  void smokePassesAgainstTheHealthyEmbeddedTargetAndWritesGatlingsReport() throws IOException {
+    GatlingRun.Outcome outcome = GatlingRun.run(Smoke.class, Map.of());
+    assertEquals(GatlingRun.PASSED, outcome.exitCode());
+    assertTrue(Files.isRegularFile(outcome.runFolder().resolve("index.html")));
+    assertTrue(Files.isRegularFile(outcome.runFolder().resolve("simulation.log")));
+    chatTtftStartsAtTheMessagesPost(RunLog.read(outcome.runFolder().resolve("simulation.log")));
+  }
+
+  /**
+   * A chat reply is asked for by the message's POST and streamed by a later GET: the user waits from the POST, so
+   * a platform that starts generating at the POST is not flattered by a TTFT counted from the GET.
+   */
+  private static void chatTtftStartsAtTheMessagesPost(RunLog log) {
+    List<RequestRecord> posts = rows(log, "send message");
+    List<RequestRecord> ttfts = rows(log, "ttft");
+    List<RequestRecord> gets = rows(log, "reply headers");
+    assertEquals(posts.size(), ttfts.size());
+    for (int turn = 0; turn < posts.size(); turn++) {
+      assertTrue(Math.abs(ttfts.get(turn).startEpochMs() - posts.get(turn).startEpochMs()) <= 2,
+          "turn " + turn + ": TTFT from the POST");
+      assertTrue(ttfts.get(turn).startEpochMs() < gets.get(turn).startEpochMs(), "turn " + turn + ": not from the GET");
+    }
+  }
+
+  private static List<RequestRecord> rows(RunLog log, String name) {
+    return log.requests().stream()
+        .filter(r -> r.groups().equals(List.of("chat-sse")) && r.name().equals(name))
+        .sorted(Comparator.comparingLong(RequestRecord::startEpochMs)).toList();
+  }
+
+  /**
+   * The build's verdict as Maven sees it: Gatling in a JVM of its own, as the plugin forks it, against a target that
+   * fails every request. The sign-off alone judges, so it must end that JVM with status 2 and say why.
+   */
+  @Test
+  void aFailedSignOffEndsGatlingsJvmWithStatus2(@TempDir Path results) throws Exception {
+    Process gatling = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "-Dllmperf.results=" + results, "-Dembedded-target.faults.error-rate=1",
+        "io.gatling.app.Gatling", "-s", Smoke.class.getName(), "-rf", results.toString())
+        .redirectErrorStream(true).redirectOutput(results.resolve("console.txt").toFile()).start();
+    if (!gatling.waitFor(3, TimeUnit.MINUTES)) {
+      gatling.destroyForcibly();
+      throw new AssertionError("Gatling's JVM did not end within 3 minutes");
+    }
+    String console = Files.readString(results.resolve("console.txt"));
+    assertEquals(GatlingRun.FAILED, gatling.exitValue(), console);
+    assertTrue(console.contains("Sign-off: FAIL"), console);
+    assertTrue(console.contains("FAIL zero errors on global: "), console);
+  }
+}

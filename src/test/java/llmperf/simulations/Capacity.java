@@ -1,9 +1,0 @@
-package llmperf.simulations;
-
-/** Finer stairs searching for the highest arrival rate at which every budget still holds. */
-public class Capacity extends Stairs {
-
-  {
-    climb("capacity", profiles.capacity());
-  }
-}
