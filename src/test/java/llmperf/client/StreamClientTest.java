@@ -31,6 +31,7 @@ import llmperf.metrics.StreamFormat;
 import llmperf.server.EmbeddedTarget;
 import llmperf.server.Faults;
 import llmperf.server.TargetSettings;
+import llmperf.support.SchedulingNoise;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,9 +79,18 @@ class StreamClientTest {
         sendEach(target, warmUp);
       }
       List<Measured> replies = new ArrayList<>();
-      for (int batch = 0; batch < 10; batch++) {
-        replies.addAll(sendEach(target, users));
+      long late;
+      long lateP99;
+      try (SchedulingNoise noise = SchedulingNoise.start()) {
+        for (int batch = 0; batch < 10; batch++) {
+          replies.addAll(sendEach(target, users));
+        }
+        late = noise.maxNanos();
+        lateP99 = noise.quantileNanos(0.99);
       }
+      // The two-millisecond line on an idle machine; on a busy one, plus how late the machine woke a thread meanwhile.
+      String allowance = " (2 ms plus the machine's wake-up lateness: max " + late / 1e6 + " ms, p99 " + lateP99 / 1e6
+          + " ms)";
       assertEquals(50, replies.size());
       List<Long> endErrors = new ArrayList<>();
       for (Measured m : replies) {
@@ -94,10 +104,10 @@ class StreamClientTest {
         long ttftError = reply.firstContentAt() - server.firstContentAt();
         long endError = reply.endAt() - server.endAt();
         double serverItl = (double) (server.lastContentAt() - server.firstContentAt()) / (reply.outputTokens() - 1);
-        assertTrue(ttftError >= 0 && ttftError < 2 * MS, "TTFT error " + ttftError / 1e6 + " ms");
-        assertTrue(endError >= 0 && endError < 10 * MS, "end-to-end error " + endError / 1e6 + " ms");
+        assertTrue(ttftError >= 0 && ttftError < 2 * MS + late, "TTFT error " + ttftError / 1e6 + " ms" + allowance);
+        assertTrue(endError >= 0 && endError < 10 * MS + late, "end-to-end error " + endError / 1e6 + " ms" + allowance);
         endErrors.add(endError);
-        assertEquals(serverItl, reply.itlNanos(), 2 * MS, "ITL against the server's");
+        assertEquals(serverItl, reply.itlNanos(), 2 * MS + late, "ITL against the server's" + allowance);
         assertTrue(reply.firstContentAt() >= m.sentAt() && reply.endAt() >= reply.firstContentAt());
         for (long gap : reply.gaps()) {
           assertTrue(gap >= 0, "no negative gap");
@@ -106,7 +116,8 @@ class StreamClientTest {
       // A young-generation pause of either JVM side (a few ms) lands on the odd reply's end: the 95th percentile
       // holds the two-millisecond line, the maximum only a looser one.
       endErrors.sort(null);
-      assertTrue(endErrors.get(47) < 2 * MS, "end-to-end error p95 " + endErrors.get(47) / 1e6 + " ms");
+      assertTrue(endErrors.get(47) < 2 * MS + lateP99, "end-to-end error p95 " + endErrors.get(47) / 1e6 + " ms"
+          + allowance);
     }
   }
 
@@ -135,10 +146,16 @@ class StreamClientTest {
   void aStallOfHalfASecondIsTheRepliesLongestGap() throws Exception {
     try (EmbeddedTarget target = EmbeddedTarget.start(DEFAULTS.withFaults(faults(1, 0, 0)))) {
       long interval = DEFAULTS.tokenInterval().toNanos();
-      for (Measured m : send(target, 3, new Connections(Duration.ofSeconds(5)), NioSocketChannel::new)) {
+      List<Measured> replies;
+      long late;
+      try (SchedulingNoise noise = SchedulingNoise.start()) {
+        replies = send(target, 3, new Connections(Duration.ofSeconds(5)), NioSocketChannel::new);
+        late = noise.maxNanos();
+      }
+      for (Measured m : replies) {
         long gap = m.reply().longestGap();
         assertNull(m.reply().failure());
-        assertTrue(gap >= 500 * MS && gap < 500 * MS + 2 * interval + 2 * MS,
+        assertTrue(gap >= 500 * MS && gap < 500 * MS + 2 * interval + 2 * MS + late,
             "longest gap " + gap / 1e6 + " ms for a 500 ms stall on top of a " + interval / 1e6 + " ms token interval");
       }
     }

@@ -25,7 +25,6 @@ class AudioMeasurementIT {
         "mix.ai-integration.voice", "100", "mix.ai-integration.story", "0", "mix.ai-integration.personality", "0",
         "mix.ai-integration.subtitles", "0", "mix.ai-integration.health", "0"));
     settings.putAll(Map.of(
-        "scales.ci.steady.ramp", "2s", "scales.ci.steady.duration", "8s",
         "embedded-target.voice.first-byte", FIRST_BYTE_MS + "ms",
         "embedded-target.voice.bytes-per-second", String.valueOf(BYTES_PER_SECOND),
         "embedded-target.faults.latency-multiplier", latencyMultiplier));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,7 @@ import llmperf.profiles.Profiles;
 import llmperf.signoff.Summary;
 import llmperf.signoff.log.RunLog;
 import llmperf.support.GatlingRun;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import llmperf.suite.simulations.Smoke;
 import llmperf.suite.simulations.Steady;
 
 /**
@@ -33,21 +30,11 @@ import llmperf.suite.simulations.Steady;
  */
 class FaultDetectionIT {
 
-  /** The test JVM's first Gatling run is cold (JIT, class loading) and stalls streams: warm it first. */
-  @BeforeAll
-  static void warmUpTheJvm() {
-    GatlingRun.run(Smoke.class, Map.of());
-  }
-
   private static final String ERRORS = "budgets.all.error-rate-percent on global";
   private static final String THROUGHPUT = Thresholds.MIN_THROUGHPUT + " on journeys completed OK / ";
 
   private static Run steady(Map<String, String> faults) {
-    Map<String, String> settings = new HashMap<>(Map.of(
-        "scales.ci.steady.ramp", "3s",
-        "scales.ci.steady.duration", "10s"));
-    settings.putAll(faults);
-    GatlingRun.Outcome outcome = GatlingRun.run(Steady.class, settings);
+    GatlingRun.Outcome outcome = GatlingRun.run(Steady.class, faults);
     Map<String, Boolean> budgets = new LinkedHashMap<>();
     outcome.signOff().budgets().forEach(b -> budgets.put(b.key() + " on " + b.path(), b.passed()));
     return new Run(outcome, budgets);
@@ -73,7 +60,7 @@ class FaultDetectionIT {
   /** With a warm-up: its requests run and are in Gatling's report, but no figure or budget of the sign-off counts them. */
   @Test
   void theHealthyTargetPassesEveryBudgetAndTheWarmUpIsLeftOut() throws IOException {
-    Run run = steady(Map.of("scales.ci.warm-up.duration", "3s", "scales.ci.warm-up.rate", "2"));
+    Run run = steady(Map.of("scales.ci.warm-up.duration", "2s", "scales.ci.warm-up.rate", "2"));
     assertEquals(List.of(), run.failed(text -> true));
     assertTrue(run.budgets().size() > 30, "every budget is asserted: " + run.budgets().keySet());
     assertEquals(GatlingRun.PASSED, run.outcome().exitCode());
@@ -87,7 +74,7 @@ class FaultDetectionIT {
     assertTrue(warmUpRequests > 0 && warmUpRequests < warmUpRows, "its requests, a reply once: " + warmUpRequests
         + " of " + warmUpRows + " rows");
     assertTrue(signOff.rows().stream().noneMatch(r -> r.path().get(0).equals(Profiles.WarmUp.GROUP)), "no warm-up row");
-    assertTrue(signOff.run().startEpochMs() >= log.runStartEpochMs() + 3000, "figures start after the warm-up");
+    assertTrue(signOff.run().startEpochMs() >= log.runStartEpochMs() + 2000, "figures start after the warm-up");
     long measured = log.requests().size() - warmUpRows;
     assertEquals(measured, signOff.rows().stream().filter(r -> r.path().size() == 2).mapToLong(Summary.RowStats::count)
         .sum(), "every measured request and only those");

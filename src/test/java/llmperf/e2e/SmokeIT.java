@@ -1,6 +1,7 @@
 package llmperf.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,22 +11,57 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
 import llmperf.signoff.log.RunLog;
+import llmperf.suite.feeders.Feeders;
+import llmperf.suite.simulations.Smoke;
 import llmperf.support.GatlingRun;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import llmperf.suite.simulations.Smoke;
 
 class SmokeIT {
 
+  /** One healthy Smoke, whose report, sign-off and log every check of this class reads. */
+  private static GatlingRun.Outcome healthy;
+
+  @BeforeAll
+  static void runSmoke() {
+    healthy = GatlingRun.run(Smoke.class, Map.of());
+  }
+
   @Test
   void smokePassesAgainstTheHealthyEmbeddedTargetAndWritesGatlingsReport() throws IOException {
-    GatlingRun.Outcome outcome = GatlingRun.run(Smoke.class, Map.of());
-    assertEquals(GatlingRun.PASSED, outcome.exitCode());
-    assertTrue(Files.isRegularFile(outcome.runFolder().resolve("index.html")));
-    assertTrue(Files.isRegularFile(outcome.runFolder().resolve("simulation.log")));
-    chatTtftStartsAtTheMessagesPost(RunLog.read(outcome.runFolder().resolve("simulation.log")));
+    assertEquals(GatlingRun.PASSED, healthy.exitCode());
+    assertTrue(Files.isRegularFile(healthy.runFolder().resolve("simulation.log")));
+    chatTtftStartsAtTheMessagesPost(RunLog.read(healthy.runFolder().resolve("simulation.log")));
+  }
+
+  @Test
+  void everyRunLeavesTheSignOffFilesNextToGatlingsReport() throws IOException {
+    Path folder = healthy.runFolder();
+    for (String file : List.of("index.html", "summary.json", "summary.md", "signoff.html")) {
+      assertTrue(Files.isRegularFile(folder.resolve(file)), file);
+    }
+    assertTrue(Files.readString(folder.resolve("signoff.html")).contains("index.html"), "links Gatling's report");
+    assertEquals(healthy.exitCode() == GatlingRun.PASSED, healthy.signOff().passed(), "verdict and build agree");
+  }
+
+  @Test
+  void theChunkGapsCountEveryOkReplyAndItsTokensStayWithinWhatThePromptsAskFor() {
+    Summary summary = healthy.signOff();
+    assertFalse(summary.streaming().isEmpty());
+    for (Summary.Streaming journey : summary.streaming()) {
+      long okReplies = journey.replies() - journey.failedReplies();
+      assertTrue(okReplies > 0, journey.journey());
+      assertTrue(journey.outputTokens() >= okReplies && journey.outputTokens() <= okReplies * Feeders.maxOutputTokens(),
+          journey.journey() + ": " + journey.outputTokens() + " tokens in " + okReplies + " replies");
+      assertEquals(journey.outputTokens() - okReplies, journey.chunkGaps().count(),
+          journey.journey() + ": one gap between each two tokens of a reply");
+      // The gaps are kept to the microsecond, the longest-gap row is whole milliseconds.
+      assertTrue(journey.chunkGaps().p95() < journey.interChunk().max() + 1, journey.journey() + ": " + journey);
+    }
   }
 
   /**

@@ -32,9 +32,9 @@ class TargetResourcesRunIT {
 
   @Test
   void aSpikesQueueRisesInThePeakAndDrainsAfterIt() throws Exception {
-    // Eight slots: the base rate fits in them, the peak does not.
-    GatlingRun.Outcome outcome = GatlingRun.run(Spike.class, Map.of("embedded-target.generation.slots", "8",
-        "embedded-target.generation.queue", "1000", "budgets.spike.recovery", "10s",
+    // Four slots: the base rate fits in them, the peak does not.
+    GatlingRun.Outcome outcome = GatlingRun.run(Spike.class, Map.of("embedded-target.generation.slots", "4",
+        "embedded-target.generation.queue", "1000", "budgets.spike.recovery", "6s", "scales.ci.spike.peak-rate", "12",
         "budgets.target.queue-depth.max", "1"));
     Summary summary = outcome.signOff();
     Summary.Resources resources = summary.resources();
@@ -48,13 +48,13 @@ class TargetResourcesRunIT {
     // The last window may be shorter than a scrape's interval, and hold none.
     double last = queue.stream().filter(Objects::nonNull).reduce((first, second) -> second).orElseThrow();
     for (int i = 0; i < windows.size(); i++) {
-      if (windows.get(i).endOffsetMs() <= peakEnd + 2_000 && windows.get(i).startOffsetMs() >= 10_000) {
+      if (windows.get(i).endOffsetMs() <= peakEnd + 2_000 && windows.get(i).startOffsetMs() >= 4_000) {
         inThePeak = Math.max(inThePeak, queue.get(i) == null ? 0 : queue.get(i));
       }
     }
     assertTrue(inThePeak >= 10, "the queue fills in the peak: " + queue);
     assertTrue(beforeTheSurge < inThePeak / 4 && last < inThePeak / 4, "and is near empty before and after: " + queue);
-    assertTrue(highest(series(summary, "active-streams").perWindow()) >= 8, "every slot busy in the peak");
+    assertTrue(highest(series(summary, "active-streams").perWindow()) >= 4, "every slot busy in the peak");
     assertNotNull(series(summary, "heap-mb").max());
     assertNotNull(series(summary, "cpu").max());
     Summary.BudgetResult budget = summary.budgets().stream()
@@ -69,7 +69,7 @@ class TargetResourcesRunIT {
   void anotherServersPrometheusEndpointIsReadAndCharted() throws Exception {
     try (FakePrometheus vllm = FakePrometheus.serving(n -> FakePrometheus.vllm(n % 4, n % 3, 0.5, 2 * n))) {
       GatlingRun.Outcome outcome = GatlingRun.run(Steady.class, Map.of("target.metrics.url", vllm.url(),
-          "scales.ci.steady.ramp", "0s", "scales.ci.steady.duration", "11s", "budgets.target.vllm-kv-cache.max", "40"));
+          "scales.ci.steady.ramp", "0s", "budgets.target.vllm-kv-cache.max", "40"));
       Summary summary = outcome.signOff();
       Summary.Resources resources = summary.resources();
       assertEquals(vllm.url(), resources.source());

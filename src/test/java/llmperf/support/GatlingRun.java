@@ -6,20 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import llmperf.suite.gatling.GatlingLauncher;
 import llmperf.suite.run.SuiteRun;
 import llmperf.signoff.SignOffVerdict;
 import llmperf.signoff.Summary;
 
 /**
- * Runs one simulation through Gatling inside the test JVM ({@link GatlingLauncher}), with the given -D settings
- * for that run only, and writes its sign-off.
+ * Runs one simulation through Gatling inside the test JVM ({@link GatlingLauncher}), on the {@link CompressedClock}
+ * with the given -D settings over it, for that run only, and writes its sign-off. Each run writes to a folder of its
+ * own, so that runs in parallel test JVMs never take each other's report.
  */
 public final class GatlingRun {
 
   public static final int PASSED = GatlingLauncher.PASSED;
   public static final int FAILED = SignOffVerdict.FAILED_STATUS;
   private static final Path RESULTS = Path.of("target", "gatling-test-results");
+  private static final AtomicInteger RUNS = new AtomicInteger();
 
   private GatlingRun() {}
 
@@ -30,16 +33,20 @@ public final class GatlingRun {
   public record Outcome(int exitCode, Path runFolder, Summary signOff) {}
 
   public static Outcome run(Class<?> simulation, Map<String, String> settings) {
+    String runName = ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
     Map<String, String> previous = new HashMap<>();
-    Map<String, String> all = new HashMap<>(settings);
+    Map<String, String> all = new HashMap<>(CompressedClock.SETTINGS);
+    // Baselines of this run alone, unless the test shares a folder between its runs.
+    all.put("llmperf.baselines", Path.of("target", "test-baselines", runName).toString());
+    all.putAll(settings);
     all.put("llmperf.signoff.in-process", "true");
     all.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     try {
-      Files.createDirectories(RESULTS);
+      Path results = Files.createDirectories(RESULTS.resolve(runName));
       long startedAt = System.currentTimeMillis();
-      int gatlingStatus = GatlingLauncher.run(simulation, RESULTS);
+      int gatlingStatus = GatlingLauncher.run(simulation, results);
       // The run folder is found as the exit hook finds it.
-      SignOffVerdict verdict = SignOffVerdict.judge(RESULTS, simulation.getSimpleName(), startedAt,
+      SignOffVerdict verdict = SignOffVerdict.judge(results, simulation.getSimpleName(), startedAt,
           SuiteRun::lastInProcessPlan);
       if (verdict.summary() == null) {
         throw new IllegalStateException(String.join("\n", verdict.lines()));

@@ -1,0 +1,65 @@
+package llmperf.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How late this machine wakes a thread, measured while a timing test runs: a probe thread asks for 1 ms sleeps and
+ * records by how much each one overslept. On an idle machine that is tens of microseconds; with another program on a
+ * core it is milliseconds, and an event loop reading a reply is as late. A timing bound adds what this measured in
+ * the same run, so that it holds on a busy machine and stays tight on an idle one.
+ */
+public final class SchedulingNoise implements AutoCloseable {
+
+  private static final long SLEEP_NANOS = 1_000_000L;
+
+  private final List<Long> lateness = new ArrayList<>();
+  private final Thread probe;
+  private volatile boolean running = true;
+
+  private SchedulingNoise() {
+    probe = new Thread(this::sample, "scheduling-noise");
+    probe.setDaemon(true);
+    probe.start();
+  }
+
+  public static SchedulingNoise start() {
+    return new SchedulingNoise();
+  }
+
+  private void sample() {
+    while (running) {
+      long before = System.nanoTime();
+      LockSupport.parkNanos(SLEEP_NANOS);
+      long late = Math.max(0, System.nanoTime() - before - SLEEP_NANOS);
+      synchronized (lateness) {
+        lateness.add(late);
+      }
+    }
+  }
+
+  /** The worst oversleep so far, in nanoseconds. */
+  public long maxNanos() {
+    return quantileNanos(1.0);
+  }
+
+  /** The q-quantile of the oversleeps so far, in nanoseconds (0 before the first sample). */
+  public long quantileNanos(double q) {
+    List<Long> sorted;
+    synchronized (lateness) {
+      sorted = new ArrayList<>(lateness);
+    }
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    sorted.sort(null);
+    return sorted.get((int) Math.ceil(q * (sorted.size() - 1)));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    probe.join(1_000);
+  }
+}
