@@ -21,8 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import llmperf.budgets.Thresholds;
-import llmperf.suite.feeders.Feeders;
 import llmperf.metrics.RowNames;
+import llmperf.signoff.analysis.Baseline;
+import llmperf.signoff.analysis.Summary;
+import llmperf.suite.feeders.Feeders;
 import llmperf.suite.simulations.Smoke;
 import llmperf.suite.simulations.Soak;
 import llmperf.suite.simulations.Spike;
@@ -31,8 +33,6 @@ import llmperf.suite.simulations.Stress;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import llmperf.signoff.Baseline;
-import llmperf.signoff.Summary;
 
 /**
  * The sign-off's analyses against targets whose truth is known: a regression injected after a baseline, a
