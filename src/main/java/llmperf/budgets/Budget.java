@@ -1,6 +1,8 @@
 package llmperf.budgets;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One budget from simulations.conf, e.g. {@code budgets.chat.ttft.p95 = 500ms}.
@@ -17,9 +19,16 @@ public record Budget(String key, List<String> scope, String statistic, double li
   public static final String RAN = "ran";
   /** The scope of budgets on the target's own series (budgets.target.heap-mb.max), judged on its samples. */
   public static final String TARGET_SCOPE = "target";
+  /** The statistics of a latency budget, in milliseconds. */
+  public static final Set<String> LATENCY_STATISTICS = Set.of("p50", "p75", "p95", "p99", "max", "mean");
+  /** Scopes judged from the run's windows and baselines by the sign-off, not by a Gatling assertion. */
+  public static final Set<String> SIGN_OFF_SCOPES = Set.of("steady", "spike", "soak", "regression", "abort",
+      "scalability", TARGET_SCOPE);
+  /** Scopes that name several journeys at once. */
+  public static final Map<String, List<String>> JOURNEY_ALIASES = Map.of("chat", List.of("chat-sse", "chat-ws"));
 
   public boolean isLatency() {
-    return !isResource() && (Budgets.LATENCY_STATISTICS.contains(statistic) || statistic.equals("recovery"));
+    return !isResource() && (LATENCY_STATISTICS.contains(statistic) || statistic.equals("recovery"));
   }
 
   /** A budget on one of the target's own series, in that series' unit. */

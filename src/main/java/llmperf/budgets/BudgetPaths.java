@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * <p>Scopes: {@code all} is the global error rate; {@code rest} applies to every REST row of every journey;
  * a journey name (or {@code chat} for both chat journeys) with a statistic applies to the journey's measured
  * row, and with a row name in between (e.g. {@code chat.ttft.p95}) to that row of the journey's group. The
- * sign-off scopes ({@link Budgets#SIGN_OFF_SCOPES}) are judged from the run's windows, not on a path.
+ * sign-off scopes ({@link Budget#SIGN_OFF_SCOPES}) are judged from the run's windows, not on a path.
  */
 public final class BudgetPaths {
 
@@ -34,7 +34,7 @@ public final class BudgetPaths {
         journeys.stream().collect(Collectors.toMap(JourneyRows::name, Function.identity()));
     for (Budget budget : budgets) {
       String scope = budget.scope().get(0);
-      if (Budgets.SIGN_OFF_SCOPES.contains(scope)) {
+      if (Budget.SIGN_OFF_SCOPES.contains(scope)) {
         result.lines.add(budget.key() + " = " + BudgetCheck.limitText(budget) + "  (judged by the sign-off report)");
       } else if (scope.equals("all")) {
         result.add(new BudgetCheck(budget, groupPrefix));
@@ -45,7 +45,7 @@ public final class BudgetPaths {
           }
         }
       } else {
-        for (String name : Budgets.JOURNEY_ALIASES.getOrDefault(scope, List.of(scope))) {
+        for (String name : Budget.JOURNEY_ALIASES.getOrDefault(scope, List.of(scope))) {
           JourneyRows journey = byName.get(name);
           if (journey != null) {
             String row = budget.scope().size() > 1 ? budget.scope().get(1) : journey.measuredRequest();

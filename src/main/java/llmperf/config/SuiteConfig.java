@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import llmperf.budgets.Budget;
-import llmperf.budgets.Budgets;
 import llmperf.profiles.Profiles;
 import llmperf.resources.TargetMetrics;
 import llmperf.server.FaultWindow;
@@ -140,7 +139,7 @@ public record SuiteConfig(
     TargetSettings embeddedTarget = embeddedTarget(reader);
     String workload = reader.oneOf("workload", Mix.WORKLOADS);
     TargetConfig target = target(reader, embeddedTarget);
-    List<Budget> budgets = Budgets.read(reader);
+    List<Budget> budgets = BudgetReader.read(reader);
     return new SuiteConfig(
         target,
         profiles(reader, scale),
@@ -151,7 +150,7 @@ public record SuiteConfig(
         (int) reader.integer("journeys.conversation.turns", 1, 50),
         reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
         embeddedTarget,
-        TargetMetrics.read(reader, target.embedded(), budgets));
+        TargetMetricsReader.read(reader, target.embedded(), budgets));
   }
 
   private static TargetConfig target(ConfigReader reader, TargetSettings embeddedTarget) {

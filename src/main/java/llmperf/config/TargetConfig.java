@@ -13,7 +13,7 @@ import llmperf.safety.SecretMasking;
  * @param keepAlive how long a user's idle streaming connection stays open for its next request (zero: one
  *     connection per request)
  * @param paths route paths by name (see target.paths in simulations.conf)
- * @param preflight whether one request probes the target before any load ({@link llmperf.preflight.Preflight})
+ * @param preflight whether one request probes the target before any load (the preflight)
  */
 public record TargetConfig(
     boolean embedded,

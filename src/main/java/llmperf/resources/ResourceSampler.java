@@ -13,7 +13,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import llmperf.config.TargetConfig;
 import llmperf.safety.SecretMasking;
 
 /**
@@ -28,6 +27,7 @@ public final class ResourceSampler implements AutoCloseable {
   static final int MAX_SCRAPES = 100_000;
 
   private final URI url;
+  private final String userAgent;
   private final String source;
   private final String note;
   private final Duration timeout;
@@ -42,8 +42,10 @@ public final class ResourceSampler implements AutoCloseable {
   private int failedScrapes;
   private String firstFailure;
 
-  private ResourceSampler(URI url, String source, String note, TargetMetrics config, Duration timeout) {
+  private ResourceSampler(URI url, String userAgent, String source, String note, TargetMetrics config,
+      Duration timeout) {
     this.url = url;
+    this.userAgent = userAgent;
     this.source = source;
     this.note = note;
     this.timeout = timeout;
@@ -65,12 +67,14 @@ public final class ResourceSampler implements AutoCloseable {
   /**
    * Starts scraping {@code url} now.
    *
+   * @param userAgent how the scrapes name themselves in the target's logs
    * @param source how the sign-off names where the samples come from
    * @param note what a reader must keep in mind about them, or null
    * @param timeout longest a scrape may take to connect, and to answer
    */
-  public static ResourceSampler start(URI url, String source, String note, TargetMetrics config, Duration timeout) {
-    return new ResourceSampler(url, source, note, config, timeout);
+  public static ResourceSampler start(URI url, String userAgent, String source, String note, TargetMetrics config,
+      Duration timeout) {
+    return new ResourceSampler(url, userAgent, source, note, config, timeout);
   }
 
   private void scrape() {
@@ -79,7 +83,7 @@ public final class ResourceSampler implements AutoCloseable {
     PrometheusText.Exposition exposition;
     try {
       HttpResponse<String> response = client.send(HttpRequest.newBuilder(url).timeout(timeout).GET()
-          .header("User-Agent", TargetConfig.USER_AGENT).build(), HttpResponse.BodyHandlers.ofString());
+          .header("User-Agent", userAgent).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         failed("HTTP " + response.statusCode());
         return;

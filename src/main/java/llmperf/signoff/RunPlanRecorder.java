@@ -21,6 +21,8 @@ import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
 import llmperf.resources.ResourceSamples;
+import llmperf.signoff.analysis.Baseline;
+import llmperf.signoff.analysis.RunPlan;
 
 /**
  * Records, while a simulation builds its setUp, what the run sets out to do: which budgets it asserts on which

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import llmperf.signoff.analysis.Baseline;
 import llmperf.signoff.analysis.RunAnalysis;
+import llmperf.signoff.analysis.RunPlan;
+import llmperf.signoff.analysis.Summary;
 import llmperf.signoff.render.SignOffMarkdown;
 import llmperf.signoff.render.SignOffPage;
 

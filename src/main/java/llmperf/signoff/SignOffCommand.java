@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import llmperf.signoff.analysis.Baseline;
+import llmperf.signoff.analysis.Summary;
 
 /**
  * The sign-off's explicit commands, run with

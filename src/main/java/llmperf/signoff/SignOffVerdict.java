@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import llmperf.signoff.analysis.RunPlan;
+import llmperf.signoff.analysis.Summary;
 
 /**
  * The one verdict of a run, which decides the build: the sign-off's judgement of every budget and phase. It fails

@@ -7,17 +7,17 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import llmperf.suite.gatling.GatlingLauncher;
-import llmperf.gatling.SimulationLogReader;
-import llmperf.suite.run.SuiteRun;
-import llmperf.signoff.RunPlan;
 import llmperf.signoff.SignOff;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.RunPlan;
+import llmperf.signoff.analysis.Summary;
 import llmperf.signoff.log.GroupRecord;
 import llmperf.signoff.log.LogHeader;
 import llmperf.signoff.log.RecordListener;
 import llmperf.signoff.log.RequestRecord;
+import llmperf.signoff.log.SimulationLogReader;
 import llmperf.signoff.log.UserRecord;
+import llmperf.suite.gatling.GatlingLauncher;
+import llmperf.suite.run.SuiteRun;
 
 /**
  * The sign-off's time and heap on a run folder of {@link DenseLog}, in a JVM of its own (bench/signoff-scale.sh gives

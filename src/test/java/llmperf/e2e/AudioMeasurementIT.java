@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
 import llmperf.suite.simulations.Steady;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.Test;

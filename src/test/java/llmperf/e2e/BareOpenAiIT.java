@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
+import llmperf.suite.simulations.Conversation;
+import llmperf.suite.simulations.Smoke;
 import llmperf.support.BareOpenAiServer;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.Test;
-import llmperf.suite.simulations.Conversation;
-import llmperf.suite.simulations.Smoke;
 
 /**
  * A bare OpenAI-compatible server (only /v1, no usage anywhere) with the one switch, {@code workload=openai}: Smoke

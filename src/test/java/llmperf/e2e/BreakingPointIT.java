@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Map;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
 import llmperf.suite.simulations.Stress;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import llmperf.config.SuiteConfig;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
+import llmperf.suite.simulations.Conversation;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.Test;
-import llmperf.suite.simulations.Conversation;
 
 /**
  * Conversations against the reference server, whose prefill is proportional to the prompt: each turn sends the

@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
 import llmperf.budgets.Thresholds;
 import llmperf.metrics.RowNames;
 import llmperf.profiles.Profiles;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
 import llmperf.signoff.log.RunLog;
+import llmperf.suite.simulations.Steady;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.Test;
-import llmperf.suite.simulations.Steady;
 
 /**
  * The suite tells a healthy target from a broken one: a short Steady run passes every budget on the healthy

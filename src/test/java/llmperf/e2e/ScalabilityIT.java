@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import llmperf.budgets.Thresholds;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
+import llmperf.suite.simulations.Scalability;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.Test;
-import llmperf.suite.simulations.Scalability;
 
 /**
  * Storytailor's scalability validation against the reference server, on its OpenAI journey (one kind of journey,

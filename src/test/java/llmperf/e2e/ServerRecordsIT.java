@@ -9,7 +9,7 @@ import java.util.Map;
 import llmperf.bench.TtftFidelity;
 import llmperf.config.SuiteConfig;
 import llmperf.server.EmbeddedTarget;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
 import llmperf.signoff.log.RequestRecord;
 import llmperf.signoff.log.RunLog;
 import llmperf.suite.feeders.Feeders;

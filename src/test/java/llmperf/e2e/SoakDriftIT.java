@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
 import llmperf.suite.simulations.Soak;
 import llmperf.support.AdminFaults;
 import llmperf.support.GatlingRun;

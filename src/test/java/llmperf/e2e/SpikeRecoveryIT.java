@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import llmperf.budgets.Thresholds;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
 import llmperf.suite.simulations.Spike;
 import llmperf.support.AdminFaults;
 import llmperf.support.GatlingRun;

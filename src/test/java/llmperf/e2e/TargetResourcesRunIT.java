@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import llmperf.signoff.Summary;
+import llmperf.signoff.analysis.Summary;
+import llmperf.suite.simulations.Spike;
+import llmperf.suite.simulations.Steady;
 import llmperf.support.FakePrometheus;
 import llmperf.support.GatlingRun;
 import org.junit.jupiter.api.Test;
-import llmperf.suite.simulations.Spike;
-import llmperf.suite.simulations.Steady;
 
 /**
  * The target's own resources sampled during real runs: the reference server's queue fills in a spike's peak and

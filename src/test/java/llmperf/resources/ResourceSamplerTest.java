@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import llmperf.config.SuiteConfig;
+import llmperf.config.TargetConfig;
 import llmperf.support.FakePrometheus;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,8 @@ class ResourceSamplerTest {
       SuiteConfig.defaults().targetMetrics().series());
 
   private static ResourceSamples sample(FakePrometheus fake, int scrapes) throws InterruptedException {
-    ResourceSampler sampler = ResourceSampler.start(URI.create(fake.url()), "fake vLLM", null, EVERY_50_MS,
-        Duration.ofSeconds(2));
+    ResourceSampler sampler = ResourceSampler.start(URI.create(fake.url()), TargetConfig.USER_AGENT, "fake vLLM", null,
+        EVERY_50_MS, Duration.ofSeconds(2));
     long deadline = System.currentTimeMillis() + 10_000;
     while (fake.scrapes() < scrapes && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);

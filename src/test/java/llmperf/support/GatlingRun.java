@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import llmperf.signoff.SignOffVerdict;
+import llmperf.signoff.analysis.Summary;
 import llmperf.suite.gatling.GatlingLauncher;
 import llmperf.suite.run.SuiteRun;
-import llmperf.signoff.SignOffVerdict;
-import llmperf.signoff.Summary;
 
 /**
  * Runs one simulation through Gatling inside the test JVM ({@link GatlingLauncher}), on the {@link CompressedClock}

@@ -5,9 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import llmperf.budgets.Regression;
-import llmperf.signoff.Baseline;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
 
 /**
  * Every compared row's p95 (the budgeted latency rows and the stream figures, of the OK requests) against the stored

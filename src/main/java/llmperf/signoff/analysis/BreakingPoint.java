@@ -3,8 +3,6 @@ package llmperf.signoff.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.metrics.ErrorClass;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
 
 /** Stress and Capacity: every stair judged on its own budgets; the highest stair meeting all is the breaking point. */
 final class BreakingPoint {

@@ -3,9 +3,6 @@ package llmperf.signoff.analysis;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
-import llmperf.signoff.render.Texts;
 
 /**
  * Judges budgets from simulation.log: latency on the budget's row, exact percentiles and a strict "<"; the error
@@ -48,7 +45,7 @@ final class BudgetJudge {
     RowTally surge = run.surge();
     Double actual = surge.count() == 0 ? null : surge.errorPercent();
     return new Summary.BudgetResult(Thresholds.PEAK_ERROR_RATE, "requests started in the surge ("
-        + Texts.duration(spike.surgeStartOffsetMs()) + " to " + Texts.duration(spike.surgeEndOffsetMs()) + ")",
+        + Figures.duration(spike.surgeStartOffsetMs()) + " to " + Figures.duration(spike.surgeEndOffsetMs()) + ")",
         "error-rate-percent", spike.peakErrorPercent(), actual, "%", actual != null && actual < spike.peakErrorPercent());
   }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import llmperf.metrics.ConversationTally;
-import llmperf.signoff.Summary;
 
 /**
  * Each conversation journey's turns, and how much its TTFT grew per 1,000 prompt tokens: the least-squares slope of

@@ -8,10 +8,7 @@ import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
 import llmperf.metrics.RowNames;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.Phases.Drift.RowDrift;
-import llmperf.signoff.render.Texts;
+import llmperf.signoff.analysis.Summary.Phases.Drift.RowDrift;
 
 /**
  * Soak: per budgeted row, its median in the first full window against the last, and the error rate's creep. Pooling
@@ -41,7 +38,7 @@ final class Drift {
     if (full.size() < 2) {
       Summary.Window only = windows.isEmpty() ? new Summary.Window(0, 0, 0, 0, 0, 0, 0, true, false) : windows.get(0);
       return new Summary.Phases.Drift(only, only, List.of(), 0, errorBudget, false, "not judged: the run has fewer"
-          + " than two full windows of " + Texts.duration(width));
+          + " than two full windows of " + Figures.duration(width));
     }
     Summary.Window first = full.get(0);
     Summary.Window last = full.get(full.size() - 1);
@@ -58,11 +55,11 @@ final class Drift {
           + " (longer windows, scales.*.soak.window, or a higher rate give them)";
     } else if (!drifted.isEmpty()) {
       verdict = "drifted: " + String.join("; ", drifted.stream().map(r -> r.path() + " median " + r.firstP50() + " -> "
-          + r.lastP50() + " ms (" + Texts.signedPercent(r.changePercent()) + ", limit +" + Texts.decimal(
+          + r.lastP50() + " ms (" + Figures.signedPercent(r.changePercent()) + ", limit +" + Figures.decimal(
           r.thresholdPercent()) + " %)").toList());
     } else if (errorsCrept) {
-      verdict = "errors crept to " + Texts.decimal(last.errorPercent()) + " % in the last window (budget "
-          + Texts.decimal(errorBudget) + " %)";
+      verdict = "errors crept to " + Figures.decimal(last.errorPercent()) + " % in the last window (budget "
+          + Figures.decimal(errorBudget) + " %)";
     } else {
       verdict = "holds on " + judged.size() + " of " + rows.size() + " rows";
     }

@@ -3,7 +3,6 @@ package llmperf.signoff.analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import llmperf.signoff.Summary;
 
 /** The run's failed requests by cause, most frequent first; a failed reply counts once, by its end-to-end row. */
 final class ErrorCauses {

@@ -5,7 +5,6 @@ import java.util.List;
 import llmperf.budgets.BudgetCheck;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.RowNames;
-import llmperf.signoff.Summary;
 
 /**
  * Whether the load generator bent the run's figures: an event loop that ran its tasks late, a measurement error

@@ -1,8 +1,6 @@
 package llmperf.signoff.analysis;
 
 import java.util.List;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
 
 /**
  * Spike: the time from the end of the peak to the start of the first window after which every window (with requests)

@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.budgets.BudgetCheck;
-import llmperf.gatling.SimulationLogReader;
-import llmperf.signoff.Baseline;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
+import llmperf.signoff.log.SimulationLogReader;
 
 /**
  * Judges a run from its simulation.log: every budget (the one verdict of the run, which fails the build), and what

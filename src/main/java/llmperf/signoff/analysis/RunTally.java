@@ -9,7 +9,6 @@ import llmperf.metrics.ErrorClass;
 import llmperf.metrics.RowNames;
 import llmperf.profiles.Profiles;
 import llmperf.safety.SecretMasking;
-import llmperf.signoff.RunPlan;
 import llmperf.signoff.log.GroupRecord;
 import llmperf.signoff.log.LogHeader;
 import llmperf.signoff.log.RecordListener;

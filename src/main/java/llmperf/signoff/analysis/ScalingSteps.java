@@ -2,8 +2,6 @@ package llmperf.signoff.analysis;
 
 import java.util.List;
 import llmperf.budgets.Thresholds;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
 
 /**
  * Storytailor's scalability thresholds, the high step against the low one: its p95 may rise by so much, its

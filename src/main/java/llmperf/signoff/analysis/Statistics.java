@@ -3,7 +3,6 @@ package llmperf.signoff.analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import llmperf.signoff.Summary;
 
 /** The statistics of report rows: exact, by the percentile rule of {@link Durations}. */
 final class Statistics {

@@ -7,7 +7,6 @@ import llmperf.metrics.AudioTransfer;
 import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
-import llmperf.signoff.Summary;
 
 /** The figures of each streaming journey (TTFT, gaps, ITL, tokens/s, goodput) and of each voice journey. */
 final class StreamingAnalysis {

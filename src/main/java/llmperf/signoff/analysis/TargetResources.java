@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import llmperf.budgets.Budget;
 import llmperf.resources.ResourceSamples;
-import llmperf.signoff.Summary;
 
 /**
  * The target's own resources on the run's time axis: each series' samples of the measured run, its highest sample

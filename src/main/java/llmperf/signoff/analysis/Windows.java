@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import llmperf.budgets.BudgetCheck;
-import llmperf.signoff.Summary;
 
 /**
  * The run cut into windows of the plan's width; requests are placed by their end time. A window's count, errors and

@@ -1,18 +1,18 @@
 package llmperf.signoff.render;
 
+import static llmperf.signoff.analysis.Figures.quantity;
 import static llmperf.signoff.render.Texts.esc;
-import static llmperf.signoff.render.Texts.quantity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import llmperf.budgets.Budget;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.BudgetResult;
-import llmperf.signoff.Summary.Phases;
-import llmperf.signoff.Summary.Phases.Recovery;
-import llmperf.signoff.Summary.Window;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.BudgetResult;
+import llmperf.signoff.analysis.Summary.Phases;
+import llmperf.signoff.analysis.Summary.Phases.Recovery;
+import llmperf.signoff.analysis.Summary.Window;
 import llmperf.signoff.render.TimeChart.Guide;
 import llmperf.signoff.render.TimeChart.Marker;
 import llmperf.signoff.render.TimeChart.Series;

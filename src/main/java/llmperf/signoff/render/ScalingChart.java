@@ -1,10 +1,10 @@
 package llmperf.signoff.render;
 
-import static llmperf.signoff.render.Texts.decimal;
+import static llmperf.signoff.analysis.Figures.decimal;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import llmperf.signoff.Summary.Phases.Scaling;
+import llmperf.signoff.analysis.Summary.Phases.Scaling;
 import llmperf.signoff.render.Frame.Axis;
 
 /**

@@ -1,25 +1,25 @@
 package llmperf.signoff.render;
 
+import static llmperf.signoff.analysis.Figures.decimal;
+import static llmperf.signoff.analysis.Figures.duration;
+import static llmperf.signoff.analysis.Figures.quantity;
+import static llmperf.signoff.analysis.Figures.signedPercent;
 import static llmperf.signoff.render.Texts.breakingPointSentence;
 import static llmperf.signoff.render.Texts.budgetTally;
 import static llmperf.signoff.render.Texts.count;
-import static llmperf.signoff.render.Texts.decimal;
 import static llmperf.signoff.render.Texts.driftSentence;
-import static llmperf.signoff.render.Texts.duration;
-import static llmperf.signoff.render.Texts.quantity;
 import static llmperf.signoff.render.Texts.recoverySentence;
-import static llmperf.signoff.render.Texts.signedPercent;
 import static llmperf.signoff.render.Texts.utc;
 import static llmperf.signoff.render.Texts.verdictWord;
 
 import java.util.ArrayList;
 import java.util.List;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.Audio;
-import llmperf.signoff.Summary.BudgetResult;
-import llmperf.signoff.Summary.Comparison;
-import llmperf.signoff.Summary.Phases;
-import llmperf.signoff.Summary.Streaming;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.Audio;
+import llmperf.signoff.analysis.Summary.BudgetResult;
+import llmperf.signoff.analysis.Summary.Comparison;
+import llmperf.signoff.analysis.Summary.Phases;
+import llmperf.signoff.analysis.Summary.Streaming;
 
 /**
  * Renders a {@link Summary} as summary.md: GitHub-flavoured Markdown for a CI job page. It holds the verdict and

@@ -1,10 +1,10 @@
 package llmperf.signoff.render;
 
+import static llmperf.signoff.analysis.Figures.decimal;
+import static llmperf.signoff.analysis.Figures.duration;
 import static llmperf.signoff.render.Texts.breakingPointSentence;
 import static llmperf.signoff.render.Texts.budgetTally;
-import static llmperf.signoff.render.Texts.decimal;
 import static llmperf.signoff.render.Texts.driftSentence;
-import static llmperf.signoff.render.Texts.duration;
 import static llmperf.signoff.render.Texts.esc;
 import static llmperf.signoff.render.Texts.recoverySentence;
 import static llmperf.signoff.render.Texts.utc;
@@ -13,12 +13,12 @@ import static llmperf.signoff.render.Texts.verdictWord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.Phases;
-import llmperf.signoff.Summary.Phases.BreakingPoint;
-import llmperf.signoff.Summary.Phases.Scaling;
-import llmperf.signoff.Summary.Phases.Drift;
-import llmperf.signoff.Summary.Phases.Recovery;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.Phases;
+import llmperf.signoff.analysis.Summary.Phases.BreakingPoint;
+import llmperf.signoff.analysis.Summary.Phases.Drift;
+import llmperf.signoff.analysis.Summary.Phases.Recovery;
+import llmperf.signoff.analysis.Summary.Phases.Scaling;
 
 /**
  * Renders a {@link Summary} as signoff.html: one self-contained page (inline CSS, SVG charts drawn by

@@ -1,6 +1,6 @@
 package llmperf.signoff.render;
 
-import static llmperf.signoff.render.Texts.decimal;
+import static llmperf.signoff.analysis.Figures.decimal;
 import static llmperf.signoff.render.Texts.esc;
 
 import java.util.List;

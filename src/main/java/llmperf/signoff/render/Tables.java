@@ -1,25 +1,25 @@
 package llmperf.signoff.render;
 
+import static llmperf.signoff.analysis.Figures.decimal;
+import static llmperf.signoff.analysis.Figures.quantity;
+import static llmperf.signoff.analysis.Figures.signedPercent;
 import static llmperf.signoff.render.Texts.count;
-import static llmperf.signoff.render.Texts.decimal;
 import static llmperf.signoff.render.Texts.esc;
-import static llmperf.signoff.render.Texts.quantity;
-import static llmperf.signoff.render.Texts.signedPercent;
 import static llmperf.signoff.render.Texts.verdictWord;
 
 import java.util.ArrayList;
 import java.util.List;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.Audio;
-import llmperf.signoff.Summary.BudgetResult;
-import llmperf.signoff.Summary.Comparison;
-import llmperf.signoff.Summary.ErrorCause;
-import llmperf.signoff.Summary.Phases.BreakingPoint;
-import llmperf.signoff.Summary.Phases.Scaling;
-import llmperf.signoff.Summary.Phases.Drift;
-import llmperf.signoff.Summary.RowStats;
-import llmperf.signoff.Summary.Streaming;
-import llmperf.signoff.Summary.Window;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.Audio;
+import llmperf.signoff.analysis.Summary.BudgetResult;
+import llmperf.signoff.analysis.Summary.Comparison;
+import llmperf.signoff.analysis.Summary.ErrorCause;
+import llmperf.signoff.analysis.Summary.Phases.BreakingPoint;
+import llmperf.signoff.analysis.Summary.Phases.Drift;
+import llmperf.signoff.analysis.Summary.Phases.Scaling;
+import llmperf.signoff.analysis.Summary.RowStats;
+import llmperf.signoff.analysis.Summary.Streaming;
+import llmperf.signoff.analysis.Summary.Window;
 
 /** The tables of signoff.html and the notes under them; summary.md takes its streaming and voice cells from here. */
 final class Tables {

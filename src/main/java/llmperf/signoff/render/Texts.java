@@ -1,22 +1,25 @@
 package llmperf.signoff.render;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import static llmperf.signoff.analysis.Figures.decimal;
+import static llmperf.signoff.analysis.Figures.duration;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.BudgetResult;
-import llmperf.signoff.Summary.Phases.BreakingPoint;
-import llmperf.signoff.Summary.Phases.Scaling;
-import llmperf.signoff.Summary.Phases.Drift;
-import llmperf.signoff.Summary.Phases.Recovery;
+import llmperf.signoff.analysis.Figures;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.BudgetResult;
+import llmperf.signoff.analysis.Summary.Phases.BreakingPoint;
+import llmperf.signoff.analysis.Summary.Phases.Drift;
+import llmperf.signoff.analysis.Summary.Phases.Recovery;
+import llmperf.signoff.analysis.Summary.Phases.Scaling;
 
 /**
- * The words and figures that both signoff.html and summary.md write, shared so that the two reports never word the
- * same number differently; and {@link #esc}, the HTML escaping that every string from the data goes through.
+ * The words that both signoff.html and summary.md write, shared so that the two reports never word the same finding
+ * differently ({@link Figures} writes each number); and {@link #esc}, the HTML escaping that every string from the
+ * data goes through.
  */
 public final class Texts {
 
@@ -121,41 +124,12 @@ public final class Texts {
     return good + "; broke by " + point.brokeBy() + graceful;
   }
 
-  public static String quantity(double value, String unit) {
-    return unit == null || unit.isEmpty() ? decimal(value) : decimal(value) + " " + unit;
-  }
-
-  /** At most two decimals, no trailing zeros, "." as separator whatever the machine's locale. */
-  public static String decimal(double value) {
-    if (!Double.isFinite(value)) {
-      return "n/a";
-    }
-    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-  }
-
-  public static String signedPercent(double value) {
-    return (value > 0 ? "+" : "") + decimal(value) + " %";
-  }
-
   static String count(long value) {
     return Long.toString(value);
   }
 
   static String utc(long epochMs) {
     return UTC.format(Instant.ofEpochMilli(epochMs));
-  }
-
-  public static String duration(long ms) {
-    if (ms < 1000) {
-      return ms + " ms";
-    }
-    if (ms < 60_000) {
-      return decimal(Math.round(ms / 100.0) / 10.0) + " s";
-    }
-    long seconds = Math.round(ms / 1000.0);
-    long hours = seconds / 3600;
-    String minutes = (seconds % 3600 / 60) + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
-    return hours > 0 ? hours + " h " + minutes : minutes;
   }
 
   static String esc(String text) {

@@ -3,7 +3,7 @@ package llmperf.signoff.render;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import llmperf.signoff.Summary.Window;
+import llmperf.signoff.analysis.Summary.Window;
 import llmperf.signoff.render.Frame.Axis;
 
 /** Lines of per-window values over the run's time, on a shared x axis in seconds from the start. */

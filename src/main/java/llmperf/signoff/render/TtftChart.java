@@ -1,12 +1,12 @@
 package llmperf.signoff.render;
 
-import static llmperf.signoff.render.Texts.decimal;
+import static llmperf.signoff.analysis.Figures.decimal;
 
 import java.util.List;
 import java.util.Optional;
-import llmperf.signoff.Summary.BudgetResult;
-import llmperf.signoff.Summary.RowStats;
-import llmperf.signoff.Summary.Streaming;
+import llmperf.signoff.analysis.Summary.BudgetResult;
+import llmperf.signoff.analysis.Summary.RowStats;
+import llmperf.signoff.analysis.Summary.Streaming;
 import llmperf.signoff.render.Frame.Axis;
 
 /** TTFT percentiles of each journey as a horizontal box, against the journey's TTFT p95 budget. */

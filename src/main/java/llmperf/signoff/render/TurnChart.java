@@ -1,7 +1,7 @@
 package llmperf.signoff.render;
 
 import java.util.List;
-import llmperf.signoff.Summary.Conversation;
+import llmperf.signoff.analysis.Summary.Conversation;
 import llmperf.signoff.render.Frame.Axis;
 
 /**

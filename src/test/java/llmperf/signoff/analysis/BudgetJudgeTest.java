@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
-import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
 import llmperf.signoff.log.RunLog;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import java.util.Map;
 import llmperf.metrics.ConversationTally;
-import llmperf.signoff.Summary;
 import org.junit.jupiter.api.Test;
 
 /** Turns by number, and TTFT's growth per 1,000 prompt tokens: the least-squares slope of the turns' medians. */

@@ -12,8 +12,6 @@ import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
 import llmperf.resources.ResourceSamples;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
 import llmperf.signoff.log.RunLog;
 import org.junit.jupiter.api.Test;

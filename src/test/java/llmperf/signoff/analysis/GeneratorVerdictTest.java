@@ -8,7 +8,6 @@ import java.util.List;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.metrics.GeneratorMonitor;
-import llmperf.signoff.Summary;
 import org.junit.jupiter.api.Test;
 
 /** The generator verdict says "reliable" only when nothing it watches bent the figures, and names what did. */

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
 import org.junit.jupiter.api.Test;
 
 /** Recovery is the start of the first window after which every window stays within budget, judged on latency too. */

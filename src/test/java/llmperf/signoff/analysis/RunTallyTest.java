@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.profiles.Profiles;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
 import llmperf.signoff.log.GroupRecord;
 import llmperf.signoff.log.LogHeader;
 import llmperf.signoff.log.RequestRecord;

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.budgets.Thresholds;
-import llmperf.signoff.RunPlan;
-import llmperf.signoff.Summary;
 import llmperf.signoff.log.RequestRecord;
 import llmperf.signoff.log.RunLog;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,6 @@ import java.util.Map;
 import llmperf.budgets.Budget;
 import llmperf.resources.ResourceSamples;
 import llmperf.resources.ResourceSeries;
-import llmperf.signoff.Summary;
 import org.junit.jupiter.api.Test;
 
 /** The target's samples put on the run's windows, and the budgets on them: each can fail, and fails closed. */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import llmperf.gatling.SimulationLogReader;
 
 /**
  * A whole simulation.log as lists, for tests that look at single records of a short run, and for logs a test writes

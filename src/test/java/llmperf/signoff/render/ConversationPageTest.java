@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.Conversation;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.Conversation;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 

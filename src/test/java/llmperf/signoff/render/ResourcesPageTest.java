@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.BudgetResult;
-import llmperf.signoff.Summary.Resources;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.BudgetResult;
+import llmperf.signoff.analysis.Summary.Resources;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.Phases;
-import llmperf.signoff.Summary.Phases.Scaling;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.Phases;
+import llmperf.signoff.analysis.Summary.Phases.Scaling;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.BudgetResult;
-import llmperf.signoff.Summary.Phases;
-import llmperf.signoff.Summary.Phases.BreakingPoint;
-import llmperf.signoff.Summary.Phases.BreakingPoint.Stair;
-import llmperf.signoff.Summary.Streaming;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.BudgetResult;
+import llmperf.signoff.analysis.Summary.Phases;
+import llmperf.signoff.analysis.Summary.Phases.BreakingPoint;
+import llmperf.signoff.analysis.Summary.Phases.BreakingPoint.Stair;
+import llmperf.signoff.analysis.Summary.Streaming;
 import org.junit.jupiter.api.Test;
 
 class SignOffMarkdownTest {

@@ -19,25 +19,25 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.Audio;
-import llmperf.signoff.Summary.BudgetResult;
-import llmperf.signoff.Summary.ChunkGaps;
-import llmperf.signoff.Summary.ErrorCause;
-import llmperf.signoff.Summary.Generator;
-import llmperf.signoff.Summary.Comparison;
-import llmperf.signoff.Summary.Comparison.Delta;
-import llmperf.signoff.Summary.Phases;
-import llmperf.signoff.Summary.Phases.BreakingPoint;
-import llmperf.signoff.Summary.Phases.BreakingPoint.Stair;
-import llmperf.signoff.Summary.Phases.Drift;
-import llmperf.signoff.Summary.Phases.Recovery;
-import llmperf.signoff.Summary.RowStats;
-import llmperf.signoff.Summary.Run;
-import llmperf.signoff.Summary.Spread;
-import llmperf.signoff.Summary.Streaming;
-import llmperf.signoff.Summary.Truth;
-import llmperf.signoff.Summary.Window;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.Audio;
+import llmperf.signoff.analysis.Summary.BudgetResult;
+import llmperf.signoff.analysis.Summary.ChunkGaps;
+import llmperf.signoff.analysis.Summary.Comparison;
+import llmperf.signoff.analysis.Summary.Comparison.Delta;
+import llmperf.signoff.analysis.Summary.ErrorCause;
+import llmperf.signoff.analysis.Summary.Generator;
+import llmperf.signoff.analysis.Summary.Phases;
+import llmperf.signoff.analysis.Summary.Phases.BreakingPoint;
+import llmperf.signoff.analysis.Summary.Phases.BreakingPoint.Stair;
+import llmperf.signoff.analysis.Summary.Phases.Drift;
+import llmperf.signoff.analysis.Summary.Phases.Recovery;
+import llmperf.signoff.analysis.Summary.RowStats;
+import llmperf.signoff.analysis.Summary.Run;
+import llmperf.signoff.analysis.Summary.Spread;
+import llmperf.signoff.analysis.Summary.Streaming;
+import llmperf.signoff.analysis.Summary.Truth;
+import llmperf.signoff.analysis.Summary.Window;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -330,18 +330,6 @@ class SignOffPageTest {
         sample.budgets(), sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), GENERATOR, sample.errors(), sample.resources(), sample.conversations())));
     assertEquals(0, count(page, "//a"));
     assertTrue(text(page, "//footer").contains("javascript:alert(1)"));
-  }
-
-  @Test
-  void theFormatsReadTheSameOnEveryMachine() {
-    assertEquals("0.42", Texts.decimal(0.4249));
-    assertEquals("1500", Texts.decimal(1500.0));
-    assertEquals("n/a", Texts.decimal(Double.POSITIVE_INFINITY));
-    assertEquals("+17.78 %", Texts.signedPercent(17.777));
-    assertEquals("850 ms", Texts.duration(850));
-    assertEquals("42.5 s", Texts.duration(42_460));
-    assertEquals("2 h 0 min 5 s", Texts.duration(7_205_000));
-    assertEquals("30 min", Texts.duration(1_800_000));
   }
 
   static Summary withWindows(Summary s, List<Window> windows) {

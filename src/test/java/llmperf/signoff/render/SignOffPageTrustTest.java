@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import llmperf.signoff.Summary;
-import llmperf.signoff.Summary.Generator;
-import llmperf.signoff.Summary.Streaming;
+import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.analysis.Summary.Generator;
+import llmperf.signoff.analysis.Summary.Streaming;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 

@@ -12,12 +12,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import llmperf.budgets.JourneyRows;
-import llmperf.suite.journeys.Journey;
-import llmperf.suite.journeys.MixChain;
 import llmperf.profiles.Profiles;
 import llmperf.safety.SecretMasking;
-import llmperf.signoff.Baseline;
 import llmperf.signoff.RunPlanRecorder;
+import llmperf.signoff.analysis.Baseline;
+import llmperf.suite.journeys.Journey;
+import llmperf.suite.journeys.MixChain;
 
 /**
  * Base of every simulation: settings validated and target up before the subclass builds its setUp, and what a

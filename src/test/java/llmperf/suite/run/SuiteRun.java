@@ -3,6 +3,7 @@ package llmperf.suite.run;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.URI;
@@ -12,25 +13,24 @@ import java.util.function.Supplier;
 import llmperf.budgets.Thresholds;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
-import llmperf.suite.feeders.Feeders;
-import io.gatling.javaapi.core.ActionBuilder;
-import llmperf.suite.gatling.CustomActions;
-import llmperf.suite.journeys.Journey;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.TruthTally;
-import llmperf.suite.journeys.Journeys;
-import llmperf.suite.measure.AudioMeasurement;
-import llmperf.suite.measure.StreamMeasurement;
+import llmperf.preflight.LoadSafety;
 import llmperf.preflight.Preflight;
 import llmperf.resources.ResourceSampler;
 import llmperf.resources.ResourceSamples;
 import llmperf.resources.TargetMetrics;
 import llmperf.safety.AbortWatch;
-import llmperf.safety.LoadSafety;
 import llmperf.safety.SecretMasking;
 import llmperf.server.EmbeddedTarget;
-import llmperf.signoff.RunPlan;
 import llmperf.signoff.SignOffVerdict;
+import llmperf.signoff.analysis.RunPlan;
+import llmperf.suite.feeders.Feeders;
+import llmperf.suite.gatling.CustomActions;
+import llmperf.suite.journeys.Journey;
+import llmperf.suite.journeys.Journeys;
+import llmperf.suite.measure.AudioMeasurement;
+import llmperf.suite.measure.StreamMeasurement;
 
 /**
  * What one simulation run needs before load starts: the validated settings, the target (the embedded one
@@ -100,12 +100,12 @@ public final class SuiteRun implements AutoCloseable {
       return null;
     }
     if (metrics.url().isEmpty()) {
-      return ResourceSampler.start(URI.create(target.baseUrl() + TargetMetrics.EMBEDDED_PATH),
+      return ResourceSampler.start(URI.create(target.baseUrl() + TargetMetrics.EMBEDDED_PATH), TargetConfig.USER_AGENT,
           "the embedded reference target's " + TargetMetrics.EMBEDDED_PATH, EMBEDDED_NOTE, metrics,
           target.connectTimeout());
     }
-    return ResourceSampler.start(URI.create(metrics.url()), SecretMasking.mask(metrics.url()), null, metrics,
-        target.connectTimeout());
+    return ResourceSampler.start(URI.create(metrics.url()), TargetConfig.USER_AGENT, SecretMasking.mask(metrics.url()),
+        null, metrics, target.connectTimeout());
   }
 
   /** What was sampled of the target's resources; for a target with no endpoint, why nothing was. */

@@ -25,9 +25,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import llmperf.signoff.log.SimulationLogReader;
 import org.junit.jupiter.api.Test;
 import scala.Option;
-import llmperf.gatling.SimulationLogReader;
 
 /**
  * The Gatling internals this package relies on, pinned: when Gatling's version or one of these signatures changes,

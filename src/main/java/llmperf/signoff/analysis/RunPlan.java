@@ -1,4 +1,4 @@
-package llmperf.signoff;
+package llmperf.signoff.analysis;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package llmperf.budgets;
+package llmperf.config;
 
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -7,28 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import llmperf.config.ConfigError;
-import llmperf.config.ConfigReader;
-import llmperf.config.Mix;
+import llmperf.budgets.Budget;
 
 /** Reads every leaf under {@code budgets} into a {@link Budget}, checking that its name and value make sense. */
-public final class Budgets {
+final class BudgetReader {
 
-  static final Set<String> LATENCY_STATISTICS = Set.of("p50", "p75", "p95", "p99", "max", "mean");
-  /** Scopes judged from the run's windows and baselines by the sign-off, not by a Gatling assertion. */
-  public static final Set<String> SIGN_OFF_SCOPES = Set.of("steady", "spike", "soak", "regression", "abort",
-      "scalability", Budget.TARGET_SCOPE);
-  /** Scopes that name several journeys at once. */
-  public static final Map<String, List<String>> JOURNEY_ALIASES = Map.of("chat", List.of("chat-sse", "chat-ws"));
   private static final String ALLOWED =
       "p50, p75, p95, p99, max, mean (durations), recovery or window (a duration) or a name ending in -percent";
   /** What a budget on one of the target's own series may bound: the highest sample of the run, or their mean. */
-  static final Set<String> RESOURCE_STATISTICS = Set.of("max", "mean");
+  private static final Set<String> RESOURCE_STATISTICS = Set.of("max", "mean");
   private static final String SERIES_KEY = "target.metrics.series";
 
-  private Budgets() {}
+  private BudgetReader() {}
 
-  public static List<Budget> read(ConfigReader reader) {
+  static List<Budget> read(ConfigReader reader) {
     List<Budget> budgets = new ArrayList<>();
     collect(reader, "budgets", List.of(), budgets);
     return List.copyOf(budgets);
@@ -36,8 +28,8 @@ public final class Budgets {
 
   private static Set<String> knownScopes() {
     Set<String> known = new TreeSet<>(List.of("all", "rest"));
-    known.addAll(SIGN_OFF_SCOPES);
-    known.addAll(JOURNEY_ALIASES.keySet());
+    known.addAll(Budget.SIGN_OFF_SCOPES);
+    known.addAll(Budget.JOURNEY_ALIASES.keySet());
     Mix.JOURNEYS_BY_WORKLOAD.values().forEach(known::addAll);
     return known;
   }
@@ -56,7 +48,7 @@ public final class Budgets {
         List<String> childScope = new ArrayList<>(scope);
         childScope.add(name);
         collect(reader, childKey, childScope, into);
-      } else if (LATENCY_STATISTICS.contains(name) || name.equals("recovery") || name.equals("window")) {
+      } else if (Budget.LATENCY_STATISTICS.contains(name) || name.equals("recovery") || name.equals("window")) {
         into.add(new Budget(childKey, scope, name, reader.duration(childKey).toNanos() / 1e6));
       } else if (name.endsWith("-percent")) {
         into.add(new Budget(childKey, scope, name, reader.percent(childKey)));

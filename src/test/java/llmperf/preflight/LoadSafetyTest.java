@@ -1,4 +1,4 @@
-package llmperf.safety;
+package llmperf.preflight;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,10 +1,11 @@
-package llmperf.safety;
+package llmperf.preflight;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import llmperf.config.ConfigError;
 import llmperf.config.SuiteConfig;
+import llmperf.safety.SecretMasking;
 
 /**
  * Refuses, before any load starts, a heavy run aimed at another machine unless target.allow-remote-heavy-load

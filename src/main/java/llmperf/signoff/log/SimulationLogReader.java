@@ -1,4 +1,4 @@
-package llmperf.gatling;
+package llmperf.signoff.log;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -15,11 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import llmperf.signoff.log.GroupRecord;
-import llmperf.signoff.log.LogHeader;
-import llmperf.signoff.log.RecordListener;
-import llmperf.signoff.log.RequestRecord;
-import llmperf.signoff.log.UserRecord;
 
 /**
  * The binary simulation.log of Gatling 3.15.1, as written by {@code io.gatling.core.stats.writer.LogFileDataWriter}

@@ -1,4 +1,4 @@
-package llmperf.gatling;
+package llmperf.signoff.log;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
-package llmperf.signoff;
+package llmperf.signoff.analysis;
 
 import java.util.List;
-import llmperf.signoff.render.Texts;
 
 /**
  * Everything the sign-off says about one run; written as summary.json and rendered as signoff.html and
@@ -54,12 +53,12 @@ public record Summary(
 
     /** What was measured: the value, "never ran", or why it could not be judged. */
     public String actualText() {
-      return actual != null ? Texts.quantity(actual, unit) : notJudged != null ? notJudged : "never ran";
+      return actual != null ? Figures.quantity(actual, unit) : notJudged != null ? notJudged : "never ran";
     }
 
     /** "budgets.chat.ttft.p95 on chat-sse / ttft: 84 ms (limit 500 ms)", as the console and the reasons word it. */
     public String describe() {
-      return key + " on " + path + ": " + actualText() + " (limit " + Texts.quantity(limit, unit) + ")";
+      return key + " on " + path + ": " + actualText() + " (limit " + Figures.quantity(limit, unit) + ")";
     }
   }
 

@@ -1,4 +1,4 @@
-package llmperf.signoff;
+package llmperf.signoff.analysis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,7 +14,7 @@ import llmperf.config.ConfigError;
 
 /**
  * A stored reference run of one simulation at one scale: the p95 and sample count of each row. Baselines live in
- * results/baselines/ (kept in git) and change only through {@link SignOffCommand}'s "save-baseline".
+ * results/baselines/ (kept in git) and change only through {@code SignOffCommand}'s "save-baseline".
  *
  * @param file where it was read from
  * @param savedFrom the run folder it was taken from

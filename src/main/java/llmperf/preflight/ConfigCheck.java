@@ -1,8 +1,8 @@
-package llmperf.config;
+package llmperf.preflight;
 
-import llmperf.preflight.Preflight;
-import llmperf.preflight.PreflightError;
-import llmperf.safety.LoadSafety;
+import llmperf.config.ConfigError;
+import llmperf.config.SuiteConfig;
+import llmperf.config.TargetConfig;
 import llmperf.safety.SecretMasking;
 
 /**

@@ -1,4 +1,4 @@
-package llmperf.config;
+package llmperf.preflight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

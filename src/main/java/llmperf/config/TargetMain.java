@@ -1,8 +1,8 @@
-package llmperf.server;
+package llmperf.config;
 
 import java.util.concurrent.CountDownLatch;
-import llmperf.config.ConfigError;
-import llmperf.config.SuiteConfig;
+import llmperf.server.EmbeddedTarget;
+import llmperf.server.TargetSettings;
 
 /**
  * Runs the embedded reference target on its own, for demos and for pointing other tools at it:

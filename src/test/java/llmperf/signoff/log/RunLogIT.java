@@ -1,4 +1,4 @@
-package llmperf.gatling;
+package llmperf.signoff.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,10 +25,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import llmperf.signoff.analysis.Durations;
-import llmperf.signoff.log.GroupRecord;
-import llmperf.signoff.log.RequestRecord;
-import llmperf.signoff.log.RunLog;
-import llmperf.signoff.log.UserRecord;
 import llmperf.suite.simulations.Steady;
 import llmperf.support.GatlingRun;
 
