@@ -27,7 +27,7 @@ public final class Regression {
   /**
    * How far a healthy row's p95 moves between two runs of an unchanged target, by kind of row: the largest spread
    * (max - min of the p95 over ten healthy ci Steady runs on 2 cores shared by Gatling and the embedded target,
-   * bench/false-alarms.sh, README "False alarms") of the rows of that kind, rounded up. A rise within it is noise,
+   * bench/false-alarms.sh, docs/benchmarks.md "False alarms") of the rows of that kind, rounded up. A rise within it is noise,
    * whatever its percentage: ITL moved by 1 ms, inter-chunk by 6, TTFT by 9, REST rows of ~25 ms by 18, end-to-end
    * by 493. First audio byte and the other ML calls never reached 30 samples in those runs: their floors are set,
    * not measured (twice TTFT's, and 40 ms).

@@ -17,7 +17,7 @@ final class BaselineComparison {
   static Summary.Comparison of(RunTally run, RunPlan plan, Baseline baseline) {
     if (baseline == null) {
       return new Summary.Comparison(null, "no baseline",
-          "store one with the baseline command (README: Release sign-off)", List.of());
+          "store one with the baseline command (README: Budgets)", List.of());
     }
     List<Summary.Comparison.Delta> deltas = new ArrayList<>();
     List<String> noisy = new ArrayList<>();
