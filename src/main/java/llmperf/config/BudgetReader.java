@@ -20,34 +20,32 @@ final class BudgetReader {
 
   private BudgetReader() {}
 
-  static List<Budget> read(ConfigReader reader) {
+  /** The budgets, whose top-level names are scopes of the sign-off or journeys of the mix ({@code journeys}). */
+  static List<Budget> read(ConfigReader reader, Set<String> journeys) {
+    Set<String> scopes = new TreeSet<>(List.of("all", "rest"));
+    scopes.addAll(Budget.SIGN_OFF_SCOPES);
+    scopes.addAll(Budget.JOURNEY_ALIASES.keySet());
+    scopes.addAll(journeys);
     List<Budget> budgets = new ArrayList<>();
-    collect(reader, "budgets", List.of(), budgets);
+    collect(reader, "budgets", List.of(), scopes, budgets);
     return List.copyOf(budgets);
   }
 
-  private static Set<String> knownScopes() {
-    Set<String> known = new TreeSet<>(List.of("all", "rest"));
-    known.addAll(Budget.SIGN_OFF_SCOPES);
-    known.addAll(Budget.JOURNEY_ALIASES.keySet());
-    Mix.JOURNEYS_BY_WORKLOAD.values().forEach(known::addAll);
-    return known;
-  }
-
-  private static void collect(ConfigReader reader, String key, List<String> scope, List<Budget> into) {
+  private static void collect(ConfigReader reader, String key, List<String> scope, Set<String> scopes,
+      List<Budget> into) {
     for (Map.Entry<String, ConfigValue> child : reader.children(key).entrySet()) {
       String name = child.getKey();
       String childKey = key + "." + name;
-      if (scope.isEmpty() && !knownScopes().contains(name)) {
-        throw new ConfigError(childKey + " names no journey or scope: expected one of "
-            + String.join(", ", knownScopes()));
+      if (scope.isEmpty() && !scopes.contains(name)) {
+        throw new ConfigError(childKey + " names no journey of the mix or scope: expected one of "
+            + String.join(", ", scopes));
       }
       if (scope.isEmpty() && name.equals(Budget.TARGET_SCOPE)) {
         resourceBudgets(reader, childKey, into);
       } else if (child.getValue().valueType() == ConfigValueType.OBJECT) {
         List<String> childScope = new ArrayList<>(scope);
         childScope.add(name);
-        collect(reader, childKey, childScope, into);
+        collect(reader, childKey, childScope, scopes, into);
       } else if (Budget.LATENCY_STATISTICS.contains(name) || name.equals("recovery") || name.equals("window")) {
         into.add(new Budget(childKey, scope, name, reader.duration(childKey).toNanos() / 1e6));
       } else if (name.endsWith("-percent")) {

@@ -139,12 +139,14 @@ public record SuiteConfig(
     TargetSettings embeddedTarget = embeddedTarget(reader);
     String workload = reader.oneOf("workload", Mix.WORKLOADS);
     TargetConfig target = target(reader, embeddedTarget);
-    List<Budget> budgets = BudgetReader.read(reader);
+    // The configured mix names the journeys budgets may name, whichever workload runs.
+    Mix configured = mix(reader);
+    List<Budget> budgets = BudgetReader.read(reader, configured.journeyNames());
     return new SuiteConfig(
         target,
         profiles(reader, scale),
         workload,
-        workload.equals(Mix.OPENAI) ? Mix.OPENAI_ONLY : mix(reader),
+        workload.equals(Mix.OPENAI) ? Mix.OPENAI_ONLY : configured,
         budgets,
         (int) reader.integer("journeys.chat.turns", 1, 1000),
         (int) reader.integer("journeys.conversation.turns", 1, 50),
@@ -243,31 +245,43 @@ public record SuiteConfig(
   }
 
   private static Mix mix(ConfigReader reader) {
-    Map<String, Integer> workloads = weights(reader, "mix.workloads", Mix.JOURNEYS_BY_WORKLOAD.keySet());
+    Map<String, Integer> workloads = weights(reader, "mix.workloads");
+    if (workloads.values().stream().allMatch(weight -> weight == 0)) {
+      throw new ConfigError("mix.workloads weights are all 0: give at least one workload a weight above 0");
+    }
+    for (String child : reader.children("mix").keySet()) {
+      if (!child.equals("workloads") && !workloads.containsKey(child)) {
+        throw new ConfigError("mix." + child + " is not a workload of mix.workloads: add it there with a weight, or"
+            + " move its journeys into one of " + String.join(", ", new TreeSet<>(workloads.keySet())));
+      }
+    }
     Map<String, Map<String, Integer>> journeys = new LinkedHashMap<>();
-    for (String workload : new TreeSet<>(Mix.JOURNEYS_BY_WORKLOAD.keySet())) {
-      journeys.put(workload, weights(reader, "mix." + workload, Mix.JOURNEYS_BY_WORKLOAD.get(workload)));
+    for (String workload : new TreeSet<>(workloads.keySet())) {
+      String key = "mix." + workload;
+      if (!reader.children("mix").containsKey(workload)) {
+        throw new ConfigError(key + " is missing: a workload of mix.workloads names its journeys and their weights");
+      }
+      Map<String, Integer> weights = weights(reader, key);
+      if (workloads.get(workload) > 0 && weights.values().stream().allMatch(weight -> weight == 0)) {
+        throw new ConfigError(key + " weights are all 0 while mix.workloads." + workload + " draws users: give a"
+            + " journey a weight above 0, or the workload a weight of 0");
+      }
+      journeys.put(workload, weights);
     }
     return new Mix(workloads, Map.copyOf(journeys));
   }
 
-  private static Map<String, Integer> weights(ConfigReader reader, String key, Set<String> allowed) {
+  /** Whole, non-negative weights, each relative to the others under the same key. */
+  private static Map<String, Integer> weights(ConfigReader reader, String key) {
     Map<String, Integer> weights = new LinkedHashMap<>();
-    int total = 0;
     for (String name : reader.children(key).keySet()) {
-      if (!allowed.contains(name)) {
-        throw new ConfigError(key + "." + name + " is not a known name here: expected one of "
-            + String.join(", ", new TreeSet<>(allowed)));
+      double weight = reader.number(key + "." + name, 0, 1_000_000,
+          "expected a whole weight from 0 to 1000000, relative to the others of " + key);
+      if (weight != Math.rint(weight)) {
+        throw ConfigError.of(key + "." + name, weight, "expected a whole weight from 0 to 1000000, relative to the"
+            + " others of " + key);
       }
-      double percent = reader.percent(key + "." + name);
-      if (percent != Math.rint(percent)) {
-        throw ConfigError.of(key + "." + name, percent, "expected a whole percentage between 0 and 100");
-      }
-      weights.put(name, (int) percent);
-      total += (int) percent;
-    }
-    if (total != 100) {
-      throw new ConfigError(key + " weights add up to " + total + ": expected 100");
+      weights.put(name, (int) weight);
     }
     return Map.copyOf(weights);
   }

@@ -25,6 +25,16 @@ class SuiteConfigTest {
     return error.getMessage();
   }
 
+  /** Weights are relative within their level: changing one needs no other changed; a level of zeros is refused. */
+  @Test
+  void mixWeightsAreRelativeAndAWorkloadThatDrawsUsersNeedsAJourney() {
+    assertEquals(60, load(Map.of("mix.chat.chat-sse", "60")).mix().journeys().get("chat").get("chat-sse"));
+    assertEquals("mix.chat weights are all 0 while mix.workloads.chat draws users: give a journey a weight above 0,"
+        + " or the workload a weight of 0", rejection(Map.of("mix.chat.chat-sse", "0", "mix.chat.chat-ws", "0")));
+    assertEquals("mix.workloads weights are all 0: give at least one workload a weight above 0", rejection(Map.of(
+        "mix.workloads.chat", "0", "mix.workloads.ai-integration", "0", "mix.workloads.platform", "0")));
+  }
+
   @Test
   void theShippedFileLoadsWithTheSourceDocumentsBudgets() {
     SuiteConfig config = load(Map.of());
@@ -92,8 +102,9 @@ class SuiteConfigTest {
       "embedded-target.faults.error-rate | 1.5 | embedded-target.faults.error-rate = \"1.5\": expected a fraction between 0 and 1",
       "embedded-target.faults.ttft-extra | -1s | embedded-target.faults.ttft-extra = \"-1s\": expected a duration of 0 or more, like 500ms, 2s or 5m",
       "scales.ci.steady.poisson | sometimes | scales.ci.steady.poisson = \"sometimes\": expected true or false",
-      "mix.chat.chat-sse | 101 | mix.chat.chat-sse = \"101\": expected a percentage between 0 and 100",
-      "mix.chat.chat-sse | 60 | mix.chat weights add up to 90: expected 100",
+      "mix.chat.chat-sse | -1 | mix.chat.chat-sse = \"-1\": expected a whole weight from 0 to 1000000, relative to the others of mix.chat",
+      "mix.chat.chat-sse | 2.5 | mix.chat.chat-sse = 2.5: expected a whole weight from 0 to 1000000, relative to the others of mix.chat",
+      "mix.workloads.chat | 0x | mix.workloads.chat = \"0x\": expected a whole weight from 0 to 1000000, relative to the others of mix.workloads",
       "embedded-target.port | 70000 | embedded-target.port = \"70000\": expected a whole number between 0 and 65535",
       "budgets.chat.ttft.p59 | 1s | budgets.chat.ttft.p59 is not a known budget statistic: expected p50, p75, p95,"
           + " p99, max, mean (durations), recovery or window (a duration) or a name ending in -percent",

@@ -108,6 +108,8 @@ class PreflightTest {
     try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread answer = new Thread(() -> {
         try (Socket client = plain.accept()) {
+          // As an HTTP server does: read what came (the client hello) before answering, so the answer never races it.
+          client.getInputStream().read(new byte[4096]);
           client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
               .getBytes(StandardCharsets.US_ASCII));
         } catch (IOException closed) {

@@ -54,14 +54,23 @@ public final class MixChain {
     return drawn;
   }
 
-  /** Each journey's share of all users, in hundredths of a percent (a journey may sit in several workloads). */
+  /**
+   * Each journey's share of all users, in millionths (a journey may sit in several workloads): its workload's weight
+   * over all workloads' times its weight over its workload's.
+   */
   public static Map<String, Integer> shares(Mix mix) {
+    int allWorkloads = mix.workloads().values().stream().mapToInt(Integer::intValue).sum();
     Map<String, Integer> shares = new LinkedHashMap<>();
-    mix.workloads().forEach((workload, share) -> mix.journeys().get(workload).forEach((name, weight) -> {
-      if (share * weight > 0) {
-        shares.merge(name, share * weight, Integer::sum);
-      }
-    }));
+    mix.workloads().forEach((workload, share) -> {
+      Map<String, Integer> weights = mix.journeys().get(workload);
+      int allJourneys = weights.values().stream().mapToInt(Integer::intValue).sum();
+      weights.forEach((name, weight) -> {
+        long millionths = Math.round(1e6 * share / allWorkloads * weight / Math.max(1, allJourneys));
+        if (millionths > 0) {
+          shares.merge(name, (int) millionths, Integer::sum);
+        }
+      });
+    });
     return shares;
   }
 }

@@ -9,8 +9,11 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import llmperf.budgets.Thresholds;
+import llmperf.config.ConfigError;
+import llmperf.config.Mix;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.metrics.GeneratorMonitor;
@@ -155,9 +158,25 @@ public final class SuiteRun implements AutoCloseable {
     return streams;
   }
 
-  /** Every journey, by its name in the mix, aimed at this run's target. */
+  /**
+   * Every journey, by its name in the mix, aimed at this run's target. The mix of simulations.conf and the journeys
+   * declared in {@link Journeys#all} name the same journeys, or the run stops here with one line saying which.
+   */
   public Map<String, Journey> journeys() {
-    return new Journeys(config, target, streams, audio, watchGenerator(), journeyEnded()).all();
+    Map<String, Journey> journeys = new Journeys(config, target, streams, audio, watchGenerator(), journeyEnded()).all();
+    if (config.workload().equals(Mix.FULL)) {
+      config.mix().journeys().forEach((workload, weights) -> weights.keySet().stream()
+          .filter(name -> !journeys.containsKey(name)).findFirst().ifPresent(name -> {
+            throw new ConfigError("mix." + workload + "." + name + " names no journey of the suite: expected one of "
+                + String.join(", ", new TreeSet<>(journeys.keySet())) + " (journeys are declared in Journeys.all())");
+          }));
+      journeys.keySet().stream().filter(name -> !config.mix().journeyNames().contains(name)).findFirst()
+          .ifPresent(name -> {
+            throw new ConfigError("journey " + name + " is in no workload of the mix: add it to one in"
+                + " simulations.conf (mix.WORKLOAD." + name + " = 0 declares it without drawing it)");
+          });
+    }
+    return journeys;
   }
 
   /**

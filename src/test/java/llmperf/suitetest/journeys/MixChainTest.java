@@ -6,22 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.Map;
 import llmperf.config.Mix;
-import llmperf.config.SuiteConfig;
 import org.junit.jupiter.api.Test;
 import llmperf.suite.journeys.MixChain;
 import llmperf.suite.journeys.WeightedRoundRobin;
 
 class MixChainTest {
 
-  private final Mix mix = SuiteConfig.load(Map.of(), Map.of()).mix();
+  /** The weights these checks depend on, set here rather than read from the shipped simulations.conf. */
+  private final Mix mix = new Mix(Map.of("chat", 40, "ai-integration", 40, "platform", 20), Map.of(
+      "chat", Map.of("chat-sse", 70, "chat-ws", 30, "conversation", 0),
+      "ai-integration", Map.of("story", 35, "voice", 25, "personality", 20, "subtitles", 15, "health", 5),
+      "platform", Map.of("enhance", 60, "api-keys", 30, "health", 10)));
 
   @Test
-  void theDefaultMixGivesEachJourneyItsWorkloadShareTimesItsWeight() {
+  void eachJourneyGetsItsWorkloadShareTimesItsShareOfTheWorkload() {
     Map<String, Integer> shares = MixChain.shares(mix);
-    assertEquals(40 * 70, shares.get("chat-sse"));
-    assertEquals(40 * 35, shares.get("story"));
-    assertEquals(40 * 5 + 20 * 10, shares.get("health"), "health belongs to two workloads");
-    assertEquals(10_000, shares.values().stream().mapToInt(Integer::intValue).sum());
+    assertEquals(400_000 * 70 / 100, shares.get("chat-sse"));
+    assertEquals(400_000 * 35 / 100, shares.get("story"));
+    assertEquals(400_000 * 5 / 100 + 200_000 * 10 / 100, shares.get("health"), "health belongs to two workloads");
+    assertEquals(1_000_000, shares.values().stream().mapToInt(Integer::intValue).sum());
+    assertTrue(!shares.containsKey("conversation"), "a weight of 0 keeps a journey out");
+  }
+
+  /** Weights are relative: a journey added with a weight of its own needs no other weight changed. */
+  @Test
+  void weightsAreRelativeToTheOthersOfTheirLevel() {
+    Mix halved = new Mix(Map.of("chat", 2, "ai-integration", 2, "platform", 1), Map.of(
+        "chat", Map.of("chat-sse", 7, "chat-ws", 3, "conversation", 0),
+        "ai-integration", Map.of("story", 7, "voice", 5, "personality", 4, "subtitles", 3, "health", 1),
+        "platform", Map.of("enhance", 6, "api-keys", 3, "health", 1)));
+    assertEquals(MixChain.shares(mix), MixChain.shares(halved));
   }
 
   @Test
