@@ -39,22 +39,11 @@ public final class SchedulingNoise implements AutoCloseable {
     }
   }
 
-  /** The worst oversleep so far, in nanoseconds. */
+  /** The worst oversleep so far, in nanoseconds (0 before the first sample). */
   public long maxNanos() {
-    return quantileNanos(1.0);
-  }
-
-  /** The q-quantile of the oversleeps so far, in nanoseconds (0 before the first sample). */
-  public long quantileNanos(double q) {
-    List<Long> sorted;
     synchronized (lateness) {
-      sorted = new ArrayList<>(lateness);
+      return lateness.stream().mapToLong(Long::longValue).max().orElse(0);
     }
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    sorted.sort(null);
-    return sorted.get((int) Math.ceil(q * (sorted.size() - 1)));
   }
 
   @Override
