@@ -38,6 +38,13 @@ class SmokeIT {
     chatTtftStartsAtTheMessagesPost(RunLog.read(healthy.runFolder().resolve("simulation.log")));
   }
 
+  /** docs/extending.md's worked example: the subtitles journey ran, and its budget was judged on its row. */
+  @Test
+  void theExtendingGuidesJourneyRunsAndItsBudgetIsJudged() {
+    assertTrue(healthy.signOff().budgets().stream().anyMatch(b -> b.key().equals("budgets.subtitles.p95")
+        && b.path().equals("subtitles / subtitles") && b.passed()), healthy.signOff().budgets().toString());
+  }
+
   @Test
   void everyRunLeavesTheSignOffFilesNextToGatlingsReport() throws IOException {
     Path folder = healthy.runFolder();

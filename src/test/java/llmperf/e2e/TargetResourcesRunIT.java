@@ -34,7 +34,7 @@ class TargetResourcesRunIT {
   void aSpikesQueueRisesInThePeakAndDrainsAfterIt() throws Exception {
     // Four slots: the base rate fits in them, the peak does not.
     GatlingRun.Outcome outcome = GatlingRun.run(Spike.class, Map.of("embedded-target.generation.slots", "4",
-        "embedded-target.generation.queue", "1000", "budgets.spike.recovery", "6s", "scales.ci.spike.peak-rate", "12",
+        "embedded-target.generation.queue", "1000", "budgets.spike.recovery", "10s", "scales.ci.spike.peak-rate", "12",
         "budgets.target.queue-depth.max", "1"));
     Summary summary = outcome.signOff();
     Summary.Resources resources = summary.resources();

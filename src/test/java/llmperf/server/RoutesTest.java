@@ -21,7 +21,14 @@ class RoutesTest {
     expected.addAll(normalized(Set.of(target.path("api-keys") + "/{id}", target.path("api-keys") + "/{id}/validate",
         "/admin/faults", "/admin/requests/collect", "/metrics")));
     Set<String> served = normalized(new Router(new TargetState(TargetTestSupport.fast())).templates());
-    assertEquals(expected, served);
+    Set<String> unserved = new TreeSet<>(expected);
+    unserved.removeAll(served);
+    Set<String> unconfigured = new TreeSet<>(served);
+    unconfigured.removeAll(expected);
+    assertEquals(Set.of(), unserved, "paths of target.paths with no route in the reference server: add one in a *Routes"
+        + " class of src/main/java/llmperf/server (docs/extending.md, step 4)");
+    assertEquals(Set.of(), unconfigured, "routes of the reference server that no target.paths entry names: add the"
+        + " path to target.paths in simulations.conf, or remove the route");
   }
 
   /** Placeholders are named differently on each side ({channel} here, {id} there): compare their positions. */
