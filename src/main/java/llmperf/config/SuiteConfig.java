@@ -249,7 +249,8 @@ public record SuiteConfig(
     if (workloads.values().stream().allMatch(weight -> weight == 0)) {
       throw new ConfigError("mix.workloads weights are all 0: give at least one workload a weight above 0");
     }
-    for (String child : reader.children("mix").keySet()) {
+    Set<String> children = reader.children("mix").keySet();
+    for (String child : children) {
       if (!child.equals("workloads") && !workloads.containsKey(child)) {
         throw new ConfigError("mix." + child + " is not a workload of mix.workloads: add it there with a weight, or"
             + " move its journeys into one of " + String.join(", ", new TreeSet<>(workloads.keySet())));
@@ -258,7 +259,7 @@ public record SuiteConfig(
     Map<String, Map<String, Integer>> journeys = new LinkedHashMap<>();
     for (String workload : new TreeSet<>(workloads.keySet())) {
       String key = "mix." + workload;
-      if (!reader.children("mix").containsKey(workload)) {
+      if (!children.contains(workload)) {
         throw new ConfigError(key + " is missing: a workload of mix.workloads names its journeys and their weights");
       }
       Map<String, Integer> weights = weights(reader, key);
@@ -274,12 +275,11 @@ public record SuiteConfig(
   /** Whole, non-negative weights, each relative to the others under the same key. */
   private static Map<String, Integer> weights(ConfigReader reader, String key) {
     Map<String, Integer> weights = new LinkedHashMap<>();
+    String expected = "expected a whole weight from 0 to 1000000, relative to the others of " + key;
     for (String name : reader.children(key).keySet()) {
-      double weight = reader.number(key + "." + name, 0, 1_000_000,
-          "expected a whole weight from 0 to 1000000, relative to the others of " + key);
+      double weight = reader.number(key + "." + name, 0, 1_000_000, expected);
       if (weight != Math.rint(weight)) {
-        throw ConfigError.of(key + "." + name, weight, "expected a whole weight from 0 to 1000000, relative to the"
-            + " others of " + key);
+        throw ConfigError.of(key + "." + name, weight, expected);
       }
       weights.put(name, (int) weight);
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Map;
 import llmperf.budgets.Budget;
@@ -33,6 +35,21 @@ class SuiteConfigTest {
         + " or the workload a weight of 0", rejection(Map.of("mix.chat.chat-sse", "0", "mix.chat.chat-ws", "0")));
     assertEquals("mix.workloads weights are all 0: give at least one workload a weight above 0", rejection(Map.of(
         "mix.workloads.chat", "0", "mix.workloads.ai-integration", "0", "mix.workloads.platform", "0")));
+  }
+
+  /** A workload is declared in mix.workloads and holds its journeys under mix.WORKLOAD: each without the other fails. */
+  @Test
+  void aWorkloadNeedsBothItsWeightAndItsJourneys() {
+    assertEquals("mix.voice-only is not a workload of mix.workloads: add it there with a weight, or move its"
+        + " journeys into one of ai-integration, chat, platform", fileRejection("mix.voice-only { voice = 1 }"));
+    assertEquals("mix.voice-only is missing: a workload of mix.workloads names its journeys and their weights",
+        fileRejection("mix.workloads.voice-only = 10"));
+  }
+
+  /** simulations.conf with these lines added, as a user edits it (-D cannot add a key the file lacks). */
+  private static String fileRejection(String lines) {
+    Config edited = ConfigFactory.parseString(lines).withFallback(ConfigFactory.parseResources("simulations.conf"));
+    return assertThrows(ConfigError.class, () -> SuiteConfig.from(edited.resolve())).getMessage();
   }
 
   @Test

@@ -1,12 +1,11 @@
 package llmperf.support;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * How late this machine wakes a thread, measured while a timing test runs: a probe thread asks for 1 ms sleeps and
- * records by how much each one overslept. On an idle machine that is tens of microseconds; with another program on a
+ * keeps the most any one overslept. On an idle machine that is tens of microseconds; with another program on a
  * core it is milliseconds, and an event loop reading a reply is as late. A timing bound adds what this measured in
  * the same run, so that it holds on a busy machine and stays tight on an idle one.
  */
@@ -14,7 +13,7 @@ public final class SchedulingNoise implements AutoCloseable {
 
   private static final long SLEEP_NANOS = 1_000_000L;
 
-  private final List<Long> lateness = new ArrayList<>();
+  private final AtomicLong worst = new AtomicLong();
   private final Thread probe;
   private volatile boolean running = true;
 
@@ -32,18 +31,13 @@ public final class SchedulingNoise implements AutoCloseable {
     while (running) {
       long before = System.nanoTime();
       LockSupport.parkNanos(SLEEP_NANOS);
-      long late = Math.max(0, System.nanoTime() - before - SLEEP_NANOS);
-      synchronized (lateness) {
-        lateness.add(late);
-      }
+      worst.accumulateAndGet(System.nanoTime() - before - SLEEP_NANOS, Math::max);
     }
   }
 
   /** The worst oversleep so far, in nanoseconds (0 before the first sample). */
   public long maxNanos() {
-    synchronized (lateness) {
-      return lateness.stream().mapToLong(Long::longValue).max().orElse(0);
-    }
+    return worst.get();
   }
 
   @Override

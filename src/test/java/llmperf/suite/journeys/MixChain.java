@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import llmperf.config.ConfigError;
 import llmperf.config.Mix;
 
 /**
@@ -52,6 +55,28 @@ public final class MixChain {
       drawn.put(name, journeys.get(name));
     }
     return drawn;
+  }
+
+  /**
+   * The mix of simulations.conf and the journeys the suite declares ({@code Journeys.all()}) name the same journeys;
+   * else a one-line ConfigError naming the first one missing from either side.
+   */
+  public static void requireSameJourneys(Mix mix, Set<String> declared) {
+    for (Map.Entry<String, Map<String, Integer>> workload : mix.journeys().entrySet()) {
+      for (String name : workload.getValue().keySet()) {
+        if (!declared.contains(name)) {
+          throw new ConfigError("mix." + workload.getKey() + "." + name + " names no journey of the suite: expected"
+              + " one of " + String.join(", ", new TreeSet<>(declared)) + " (journeys are declared in Journeys.all())");
+        }
+      }
+    }
+    Set<String> inTheMix = mix.journeyNames();
+    for (String name : new TreeSet<>(declared)) {
+      if (!inTheMix.contains(name)) {
+        throw new ConfigError("journey " + name + " is in no workload of the mix: add it to one in simulations.conf"
+            + " (mix.WORKLOAD." + name + " = 0 declares it without drawing it)");
+      }
+    }
   }
 
   /**

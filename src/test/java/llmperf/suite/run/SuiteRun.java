@@ -9,10 +9,8 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import llmperf.budgets.Thresholds;
-import llmperf.config.ConfigError;
 import llmperf.config.Mix;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
@@ -32,6 +30,7 @@ import llmperf.suite.feeders.Feeders;
 import llmperf.suite.gatling.CustomActions;
 import llmperf.suite.journeys.Journey;
 import llmperf.suite.journeys.Journeys;
+import llmperf.suite.journeys.MixChain;
 import llmperf.suite.measure.AudioMeasurement;
 import llmperf.suite.measure.StreamMeasurement;
 
@@ -159,22 +158,14 @@ public final class SuiteRun implements AutoCloseable {
   }
 
   /**
-   * Every journey, by its name in the mix, aimed at this run's target. The mix of simulations.conf and the journeys
-   * declared in {@link Journeys#all} name the same journeys, or the run stops here with one line saying which.
+   * Every journey, by its name in the mix, aimed at this run's target; the run stops here with one line when the mix
+   * and {@link Journeys#all} disagree ({@link MixChain#requireSameJourneys}).
    */
   public Map<String, Journey> journeys() {
     Map<String, Journey> journeys = new Journeys(config, target, streams, audio, watchGenerator(), journeyEnded()).all();
+    // workload = openai replaces the configured mix with its one journey: there is nothing of the file to hold.
     if (config.workload().equals(Mix.FULL)) {
-      config.mix().journeys().forEach((workload, weights) -> weights.keySet().stream()
-          .filter(name -> !journeys.containsKey(name)).findFirst().ifPresent(name -> {
-            throw new ConfigError("mix." + workload + "." + name + " names no journey of the suite: expected one of "
-                + String.join(", ", new TreeSet<>(journeys.keySet())) + " (journeys are declared in Journeys.all())");
-          }));
-      journeys.keySet().stream().filter(name -> !config.mix().journeyNames().contains(name)).findFirst()
-          .ifPresent(name -> {
-            throw new ConfigError("journey " + name + " is in no workload of the mix: add it to one in"
-                + " simulations.conf (mix.WORKLOAD." + name + " = 0 declares it without drawing it)");
-          });
+      MixChain.requireSameJourneys(config.mix(), journeys.keySet());
     }
     return journeys;
   }

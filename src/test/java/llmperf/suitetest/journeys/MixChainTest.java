@@ -1,10 +1,16 @@
 package llmperf.suitetest.journeys;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import llmperf.config.ConfigError;
 import llmperf.config.Mix;
 import org.junit.jupiter.api.Test;
 import llmperf.suite.journeys.MixChain;
@@ -26,6 +32,25 @@ class MixChainTest {
     assertEquals(400_000 * 5 / 100 + 200_000 * 10 / 100, shares.get("health"), "health belongs to two workloads");
     assertEquals(1_000_000, shares.values().stream().mapToInt(Integer::intValue).sum());
     assertTrue(!shares.containsKey("conversation"), "a weight of 0 keeps a journey out");
+  }
+
+  @Test
+  void theMixAndTheDeclaredJourneysMustNameTheSameOnes() {
+    Set<String> declared = MixChain.shares(mix).keySet().stream().collect(Collectors.toCollection(TreeSet::new));
+    declared.add("conversation");
+    assertDoesNotThrow(() -> MixChain.requireSameJourneys(mix, declared));
+
+    Set<String> withoutVoice = new TreeSet<>(declared);
+    withoutVoice.remove("voice");
+    ConfigError undeclared = assertThrows(ConfigError.class, () -> MixChain.requireSameJourneys(mix, withoutVoice));
+    assertTrue(undeclared.getMessage().startsWith("mix.ai-integration.voice names no journey of the suite: expected"
+        + " one of api-keys, "), undeclared.getMessage());
+
+    Set<String> withSummarise = new TreeSet<>(declared);
+    withSummarise.add("summarise");
+    ConfigError unmixed = assertThrows(ConfigError.class, () -> MixChain.requireSameJourneys(mix, withSummarise));
+    assertEquals("journey summarise is in no workload of the mix: add it to one in simulations.conf"
+        + " (mix.WORKLOAD.summarise = 0 declares it without drawing it)", unmixed.getMessage());
   }
 
   /** Weights are relative: a journey added with a weight of its own needs no other weight changed. */
