@@ -6,22 +6,26 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * The few fields of a stream event the measurement needs, read with Jackson's streaming parser in one pass over the
- * event, with no tree built: per event this is the client's hottest code. Fields it does not need are skipped.
+ * The few fields of a chat completion chunk, a legacy completion chunk or a chat platform event the measurement
+ * needs, read with Jackson's streaming parser in one pass over the event, with no tree built: per event this is the
+ * client's hottest code. Fields it does not need are skipped.
  *
  * @param type the top-level "type" ("" when absent): the chat platform's WebSocket frame kind
- * @param hasContent a non-empty top-level "content", or a non-empty "content" of the first choice's "delta"
- * @param usageTokens "usage.completion_tokens", -1 when absent
+ * @param token the kind of token the event carries, null when none: a non-empty top-level "content" (the chat
+ *     platform), or in the first choice a non-empty delta content, refusal, reasoning_content or reasoning, a tool
+ *     call's function name or arguments piece, or legacy completions' text
+ * @param usage "usage.completion_tokens" and its "completion_tokens_details.reasoning_tokens", or null when absent
  * @param error the top-level "error" ("error.message" when it is an object), null when absent
  * @param message the top-level "message", null when absent
  * @param code the top-level or error object's numeric "code" (an HTTP status a server puts in its error event), -1
- * @param json whether the event was a JSON object at all
  */
-record EventFields(String type, boolean hasContent, int usageTokens, String error, String message, int code,
-    boolean json) {
+record EventFields(String type, TokenKind token, Usage usage, String error, String message, int code) {
+
+  /** Output tokens and the reasoning tokens among them as the server's usage reports them; -1 where not reported. */
+  record Usage(int outputTokens, int reasoningTokens) {}
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final EventFields NOT_JSON = new EventFields("", false, -1, null, null, -1, false);
+  private static final EventFields NOT_JSON = new EventFields("", null, null, null, null, -1);
 
   static EventFields of(String text) {
     try (JsonParser parser = JSON.createParser(text)) {
@@ -29,8 +33,8 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
         return NOT_JSON;
       }
       String type = "";
-      boolean content = false;
-      int usage = -1;
+      TokenKind token = null;
+      Usage usage = null;
       String error = null;
       String message = null;
       int[] code = {-1};
@@ -39,33 +43,49 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
         JsonToken value = parser.nextToken();
         switch (field) {
           case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : type;
-          case "content" -> content = value == JsonToken.VALUE_STRING && parser.getTextLength() > 0;
+          case "content" -> token = textToken(parser, TokenKind.ANSWER, token);
           case "message" -> message = value == JsonToken.VALUE_STRING ? parser.getText() : message;
-          case "choices" -> content = firstDeltaHasContent(parser);
-          case "usage" -> usage = completionTokens(parser);
+          case "choices" -> token = firstChoiceToken(parser);
+          case "usage" -> usage = usage(parser);
           case "error" -> error = errorMessage(parser, code);
           case "code" -> code[0] = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : code[0];
           default -> parser.skipChildren();
         }
       }
-      return new EventFields(type, content, usage, error, message, code[0], true);
+      return new EventFields(type, token, usage, error, message, code[0]);
     } catch (IOException notJson) {
       return NOT_JSON;
     }
   }
 
-  /** At the value of "choices": whether choices[0].delta.content is non-empty; leaves the parser after the array. */
-  private static boolean firstDeltaHasContent(JsonParser parser) throws IOException {
+  static boolean nonEmptyText(JsonParser parser) throws IOException {
+    return parser.currentToken() == JsonToken.VALUE_STRING && parser.getTextLength() > 0;
+  }
+
+  /** At a value: {@code kind} joined to {@code so far} when it is a non-empty string; anything else is skipped. */
+  static TokenKind textToken(JsonParser parser, TokenKind kind, TokenKind soFar) throws IOException {
+    if (nonEmptyText(parser)) {
+      return TokenKind.stronger(soFar, kind);
+    }
+    parser.skipChildren();
+    return soFar;
+  }
+
+  /** At the value of "choices": the token the first choice carries; leaves the parser after the array. */
+  private static TokenKind firstChoiceToken(JsonParser parser) throws IOException {
     if (parser.currentToken() != JsonToken.START_ARRAY) {
       parser.skipChildren();
-      return false;
+      return null;
     }
-    boolean content = false;
+    TokenKind token = null;
     if (parser.nextToken() == JsonToken.START_OBJECT) {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
-        if (parser.nextToken() == JsonToken.START_OBJECT && field.equals("delta")) {
-          content = objectHasContent(parser);
+        JsonToken value = parser.nextToken();
+        if (field.equals("delta") && value == JsonToken.START_OBJECT) {
+          token = TokenKind.stronger(token, deltaToken(parser));
+        } else if (field.equals("text")) {
+          token = textToken(parser, TokenKind.ANSWER, token);
         } else {
           parser.skipChildren();
         }
@@ -76,43 +96,85 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
     while (parser.currentToken() != JsonToken.END_ARRAY && parser.nextToken() != JsonToken.END_ARRAY) {
       parser.skipChildren();
     }
-    return content;
+    return token;
   }
 
-  private static boolean objectHasContent(JsonParser parser) throws IOException {
-    boolean content = false;
+  private static TokenKind deltaToken(JsonParser parser) throws IOException {
+    TokenKind token = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (field.equals("content")) {
-        content = value == JsonToken.VALUE_STRING && parser.getTextLength() > 0;
-      } else {
-        parser.skipChildren();
+      switch (field) {
+        case "content", "refusal" -> token = textToken(parser, TokenKind.ANSWER, token);
+        case "reasoning_content", "reasoning" -> token = textToken(parser, TokenKind.REASONING, token);
+        case "tool_calls" -> token = value == JsonToken.START_ARRAY && toolCallPiece(parser)
+            ? TokenKind.stronger(token, TokenKind.TOOL_CALL) : token;
+        default -> parser.skipChildren();
       }
     }
-    return content;
+    return token;
   }
 
-  private static int completionTokens(JsonParser parser) throws IOException {
+  /** At a "tool_calls" array: whether any call carries a function name or a non-empty piece of its arguments. */
+  private static boolean toolCallPiece(JsonParser parser) throws IOException {
+    boolean piece = false;
+    while (parser.nextToken() == JsonToken.START_OBJECT) {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        if (parser.nextToken() == JsonToken.START_OBJECT && field.equals("function")) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String part = parser.currentName();
+            parser.nextToken();
+            piece |= (part.equals("name") || part.equals("arguments")) && nonEmptyText(parser);
+            parser.skipChildren();
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    return piece;
+  }
+
+  /** At the value of "usage": completion tokens and the reasoning tokens among them (OpenAI's details object). */
+  private static Usage usage(JsonParser parser) throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       parser.skipChildren();
-      return -1;
+      return null;
     }
     int tokens = -1;
+    int reasoning = -1;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
       if (field.equals("completion_tokens") && value == JsonToken.VALUE_NUMBER_INT) {
         tokens = parser.getIntValue();
+      } else if (field.equals("completion_tokens_details") && value == JsonToken.START_OBJECT) {
+        reasoning = intField(parser, "reasoning_tokens");
       } else {
         parser.skipChildren();
       }
     }
-    return tokens;
+    return tokens >= 0 ? new Usage(tokens, reasoning) : null;
+  }
+
+  /** At an object: its integer field {@code name}, -1 when absent; leaves the parser at the object's end. */
+  static int intField(JsonParser parser, String name) throws IOException {
+    int found = -1;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (field.equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+        found = parser.getIntValue();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return found;
   }
 
   /** At the value of "error": its message; an object's numeric "code" goes to {@code code[0]}. */
-  private static String errorMessage(JsonParser parser, int[] code) throws IOException {
+  static String errorMessage(JsonParser parser, int[] code) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
       return parser.getText();
     } else if (parser.currentToken() != JsonToken.START_OBJECT) {

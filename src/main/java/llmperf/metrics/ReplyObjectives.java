@@ -11,8 +11,8 @@ public record ReplyObjectives(double ttftMs, double itlMs, double endToEndMs) {
 
   /** Whether the reply was OK and met all three, each held to its own figures. */
   public boolean metBy(ReplyMetrics reply) {
-    return reply.ok() && reply.hasContent()
-        && (reply.firstContentAt() - reply.sentAt()) / 1e6 < ttftMs
+    return reply.ok() && reply.hasTokens()
+        && (reply.firstTokenAt() - reply.sentAt()) / 1e6 < ttftMs
         && reply.itlNanos() / 1e6 < itlMs
         && (reply.endAt() - reply.sentAt()) / 1e6 < endToEndMs;
   }

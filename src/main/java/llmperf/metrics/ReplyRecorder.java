@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * Follows one streamed reply event by event as it arrives and, once it is over, gives its {@link ReplyMetrics}.
- * Times are epoch nanoseconds of {@link llmperf.clock.MonotonicClock}. Each event is read once, by its format.
+ * Times are epoch nanoseconds of {@link llmperf.clock.MonotonicClock}. Each event is read once, by its format. Every
+ * token counts in TTFT, the gaps and ITL, whatever its kind; the answer's first token and a tool call's last piece are
+ * kept apart.
  */
 public final class ReplyRecorder {
 
@@ -12,12 +14,16 @@ public final class ReplyRecorder {
   private final long sentAt;
   private long first = -1;
   private long last = -1;
+  private long firstAnswer = -1;
+  private long lastToolCall = -1;
   private long gapStart = -1;
   private long longestGap;
   private long[] gaps = new long[64];
   private int gapCount;
-  private int contents;
+  private int tokenEvents;
+  private int reasoningEvents;
   private int usage = -1;
+  private int usageReasoning = -1;
   private String failure;
   private long endedAt = -1;
 
@@ -38,13 +44,13 @@ public final class ReplyRecorder {
     }
     StreamFormat.Reading reading = format.read(name, data);
     switch (reading.kind()) {
-      case CONTENT -> {
-        content(at);
-        usage = reading.usageTokens() >= 0 ? reading.usageTokens() : usage;
+      case TOKEN -> {
+        token(at, reading.token());
+        usage(reading);
       }
-      case USAGE -> usage = reading.usageTokens();
+      case USAGE -> usage(reading);
       case TERMINAL -> {
-        usage = reading.usageTokens() >= 0 ? reading.usageTokens() : usage;
+        usage(reading);
         endedAt = at;
       }
       case ERROR -> {
@@ -56,16 +62,24 @@ public final class ReplyRecorder {
     return isOver();
   }
 
+  private void usage(StreamFormat.Reading reading) {
+    if (reading.usageTokens() >= 0) {
+      usage = reading.usageTokens();
+      usageReasoning = reading.reasoningTokens();
+    }
+  }
+
   /** Whether the terminal event or an error event has come. */
   public boolean isOver() {
     return endedAt >= 0;
   }
 
-  public int contentEvents() {
-    return contents;
+  /** Events that carried a token of any kind so far. */
+  public int tokenEvents() {
+    return tokenEvents;
   }
 
-  private void content(long at) {
+  private void token(long at, TokenKind kind) {
     if (last >= 0) {
       long gap = at - last;
       if (gapCount == gaps.length) {
@@ -80,12 +94,20 @@ public final class ReplyRecorder {
     if (first < 0) {
       first = at;
     }
+    if (kind == TokenKind.REASONING) {
+      reasoningEvents++;
+    } else if (firstAnswer < 0) {
+      firstAnswer = at;
+    }
+    if (kind == TokenKind.TOOL_CALL) {
+      lastToolCall = at;
+    }
     last = at;
-    contents++;
+    tokenEvents++;
   }
 
   /**
-   * The reply's figures. A reply whose terminal event came is judged on its content; one that did not end gets
+   * The reply's figures. A reply whose terminal event came is judged on its tokens; one that did not end gets
    * {@code cutShort}, the reason the transport gives (dropped, stalled, truncated ...), at {@code at}.
    */
   public ReplyMetrics finish(long at, String cutShort) {
@@ -93,14 +115,16 @@ public final class ReplyRecorder {
     String outcome = failure;
     if (outcome == null && !isOver()) {
       outcome = cutShort;
-    } else if (outcome == null && contents == 0) {
-      outcome = ErrorClass.EMPTY_REPLY.message("no content event before the terminal event");
-    } else if (outcome == null && usage >= 0 && contents > usage) {
-      outcome = ErrorClass.INVALID_BODY.message(contents + " content events but usage reports " + usage
+    } else if (outcome == null && tokenEvents == 0) {
+      outcome = ErrorClass.EMPTY_REPLY.message("no token of any kind before the terminal event");
+    } else if (outcome == null && usage >= 0 && tokenEvents > usage) {
+      outcome = ErrorClass.INVALID_BODY.message(tokenEvents + " token events but usage reports " + usage
           + " output tokens");
     }
-    return new ReplyMetrics(sentAt, first, last, end, contents, usage, gapStart, longestGap,
-        Arrays.copyOf(gaps, gapCount), outcome);
+    int reasoningTokens = usage >= 0 && usageReasoning >= 0 ? usageReasoning : reasoningEvents;
+    return new ReplyMetrics(sentAt, first, last, end, tokenEvents, usage, gapStart, longestGap,
+        Arrays.copyOf(gaps, gapCount), outcome, new ReplyMetrics.Kinds(firstAnswer, lastToolCall, reasoningTokens,
+            usage >= 0 && usageReasoning >= 0));
   }
 
   /**

@@ -9,9 +9,16 @@ import java.util.Set;
  */
 public final class RowNames {
 
-  /** t0 to the first event with non-empty content. */
+  /** t0 to the first token of any kind (reasoning, answer, tool call): vLLM's and AIPerf's TTFT. */
   public static final String TTFT = "ttft";
-  /** The reply's longest gap between consecutive content events. */
+  /**
+   * t0 to the first answer or tool-call token of a reply that reasoned first: what a user of a reasoning model waits
+   * for before the answer starts. Written only for such replies.
+   */
+  public static final String ANSWER_TTFT = "answer-ttft";
+  /** t0 to the last piece of a tool call's arguments: when an agent can act. Written only for replies calling a tool. */
+  public static final String TOOL_CALL = "tool-call";
+  /** The reply's longest gap between consecutive token events. */
   public static final String INTER_CHUNK = "inter-chunk";
   /** (t_last - t_first) / (output tokens - 1). */
   public static final String ITL = "itl";
@@ -24,7 +31,8 @@ public final class RowNames {
 
   private static final String HEADERS_SUFFIX = " headers";
   private static final String BODY_SUFFIX = " body";
-  private static final Set<String> PARTS_OF_A_REPLY = Set.of(TTFT, INTER_CHUNK, ITL, FIRST_AUDIO_BYTE, AUDIO_MS_PER_KIB);
+  private static final Set<String> PARTS_OF_A_REPLY = Set.of(TTFT, ANSWER_TTFT, TOOL_CALL, INTER_CHUNK, ITL,
+      FIRST_AUDIO_BYTE, AUDIO_MS_PER_KIB);
 
   private RowNames() {}
 

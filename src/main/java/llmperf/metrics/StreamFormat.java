@@ -1,11 +1,11 @@
 package llmperf.metrics;
 
-/** How to read the events of one kind of stream: which carry content, which end it, which report an error. */
+/** How to read the events of one kind of stream: which carry tokens of which kind, which end it, which are errors. */
 public enum StreamFormat {
 
   /**
-   * OpenAI chat.completion.chunk events ending with data: [DONE]. A role-only or finish chunk is not content; usage
-   * may come in its own last chunk, or in every chunk (vLLM's continuous usage stats).
+   * OpenAI chat.completion.chunk events, or legacy text_completion chunks, ending with data: [DONE]. A role-only or
+   * finish chunk is no token; usage may come in its own last chunk, or in every chunk (vLLM's continuous usage stats).
    */
   OPENAI_SSE {
     @Override
@@ -16,10 +16,26 @@ public enum StreamFormat {
       EventFields data = EventFields.of(text);
       if (data.error() != null) {
         return Reading.error(data.error(), data.code());
-      } else if (data.hasContent()) {
-        return Reading.content(data.usageTokens());
+      } else if (data.token() != null) {
+        return Reading.token(data.token(), data.usage());
       }
-      return data.usageTokens() >= 0 ? Reading.usage(data.usageTokens()) : Reading.OTHER;
+      return data.usage() != null ? Reading.usage(Kind.USAGE, data.usage()) : Reading.OTHER;
+    }
+  },
+
+  /** The OpenAI Responses API's typed events, ending with response.completed (or response.incomplete). */
+  RESPONSES_SSE {
+    @Override
+    Reading read(String name, String text) {
+      return ResponsesEvent.read(text);
+    }
+  },
+
+  /** The Anthropic Messages API's events, ending with message_stop; usage in message_delta. */
+  MESSAGES_SSE {
+    @Override
+    Reading read(String name, String text) {
+      return MessagesEvent.read(text);
     }
   },
 
@@ -50,8 +66,8 @@ public enum StreamFormat {
 
   private static Reading readTyped(String type, EventFields body) {
     return switch (type) {
-      case "token" -> body.hasContent() ? Reading.CONTENT : Reading.OTHER;
-      case "done" -> body.usageTokens() >= 0 ? Reading.terminalWithUsage(body.usageTokens()) : Reading.TERMINAL;
+      case "token" -> body.token() == TokenKind.ANSWER ? Reading.ANSWER : Reading.OTHER;
+      case "done" -> body.usage() != null ? Reading.usage(Kind.TERMINAL, body.usage()) : Reading.TERMINAL;
       case "error" -> Reading.error(body.message() != null ? body.message()
           : body.error() != null ? body.error() : "error event", body.code());
       default -> Reading.OTHER;
@@ -61,33 +77,34 @@ public enum StreamFormat {
   /**
    * What one event means.
    *
+   * @param token for a {@link Kind#TOKEN} event, its kind
+   * @param usageTokens output tokens reported by usage in this event (reasoning included), -1 when none
+   * @param reasoningTokens the reasoning tokens among them, when usage details them; -1 when not
    * @param failure for an error event, the reply's KO message: "http 429 in an error event: ..." when the event
    *     carries an HTTP status of 400 or more (a server refusing in-band, as over a WebSocket), else "error event: ..."
    */
-  record Reading(Kind kind, int usageTokens, String failure) {
-    static final Reading CONTENT = new Reading(Kind.CONTENT, -1, null);
-    static final Reading OTHER = new Reading(Kind.OTHER, -1, null);
-    static final Reading TERMINAL = new Reading(Kind.TERMINAL, -1, null);
+  record Reading(Kind kind, TokenKind token, int usageTokens, int reasoningTokens, String failure) {
+    static final Reading ANSWER = new Reading(Kind.TOKEN, TokenKind.ANSWER, -1, -1, null);
+    static final Reading OTHER = new Reading(Kind.OTHER, null, -1, -1, null);
+    static final Reading TERMINAL = new Reading(Kind.TERMINAL, null, -1, -1, null);
 
-    /** Content, with the usage so far when the chunk carries it too (-1 when not). */
-    static Reading content(int usageTokens) {
-      return usageTokens >= 0 ? new Reading(Kind.CONTENT, usageTokens, null) : CONTENT;
+    /** A token, with the usage so far when the chunk carries it too. */
+    static Reading token(TokenKind token, EventFields.Usage usage) {
+      return usage == null ? new Reading(Kind.TOKEN, token, -1, -1, null)
+          : new Reading(Kind.TOKEN, token, usage.outputTokens(), usage.reasoningTokens(), null);
     }
 
-    static Reading usage(int tokens) {
-      return new Reading(Kind.USAGE, tokens, null);
-    }
-
-    static Reading terminalWithUsage(int tokens) {
-      return new Reading(Kind.TERMINAL, tokens, null);
+    /** A usage report alone ({@link Kind#USAGE}), or the terminal event carrying one ({@link Kind#TERMINAL}). */
+    static Reading usage(Kind kind, EventFields.Usage usage) {
+      return new Reading(kind, null, usage.outputTokens(), usage.reasoningTokens(), null);
     }
 
     static Reading error(String message, int code) {
-      return new Reading(Kind.ERROR, -1, code >= 400
+      return new Reading(Kind.ERROR, null, -1, -1, code >= 400
           ? ErrorClass.HTTP_STATUS.message(code + " in an error event: " + message)
           : ErrorClass.ERROR_EVENT.message(message));
     }
   }
 
-  enum Kind { CONTENT, OTHER, USAGE, TERMINAL, ERROR }
+  enum Kind { TOKEN, OTHER, USAGE, TERMINAL, ERROR }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StreamTally {
 
   private final LongAdder outputTokens = new LongAdder();
+  private final LongAdder reasoningTokens = new LongAdder();
   private final LongAdder replies = new LongAdder();
   private final LongAdder repliesWithUsage = new LongAdder();
   private final LongAdder goodReplies = new LongAdder();
@@ -20,6 +21,7 @@ public final class StreamTally {
   /** @param good whether the reply met its journey's objectives ({@link ReplyObjectives}) */
   public void add(ReplyMetrics reply, boolean good) {
     outputTokens.add(reply.outputTokens());
+    reasoningTokens.add(reply.kinds().reasoningTokens());
     replies.increment();
     if (good) {
       goodReplies.increment();
@@ -34,13 +36,18 @@ public final class StreamTally {
     for (long gap : reply.gaps()) {
       gaps.add(gap / 1000);
     }
-    if (reply.outputTokens() > 1 && reply.hasContent()) {
+    if (reply.outputTokens() > 1 && reply.hasTokens()) {
       itl.add(Math.round(reply.itlNanos() / 1000));
     }
   }
 
   public long outputTokens() {
     return outputTokens.sum();
+  }
+
+  /** The reasoning tokens among {@link #outputTokens}. */
+  public long reasoningTokens() {
+    return reasoningTokens.sum();
   }
 
   /** OK replies tallied, and how many of them reported their tokens in usage (the others were counted). */

@@ -65,13 +65,67 @@ class ReplyMetricsTest {
     ReplyMetrics reply = openAi(177.0, 40.0, ROLE, 120.0, content(" Once"), 135.0, content(" upon"),
         175.0, content(" a"), 176.0, FINISH, 176.0, USAGE, 177.0, DONE);
     assertNull(reply.failure());
-    assertEquals(120 * MS, reply.firstContentAt() - T0, "TTFT runs to the first content, not to the role chunk");
+    assertEquals(120 * MS, reply.firstTokenAt() - T0, "TTFT runs to the first content, not to the role chunk");
     assertEquals(177 * MS, reply.endAt() - T0);
     assertEquals(40 * MS, reply.longestGap());
     assertEquals(T0 + 135 * MS, reply.longestGapStart());
     assertArrayEquals(new long[] {15 * MS, 40 * MS}, reply.gaps(), "every gap between content events, none to the finish chunk");
     assertEquals(3, reply.outputTokens());
     assertEquals(27.5 * MS, reply.itlNanos(), 1e-6, "(175 - 120) / (3 - 1)");
+  }
+
+  /** A reasoning model's reply: {@code reasoning} then {@code answer} tokens, 20 ms apart from 80 ms, in {@code field}. */
+  private static ReplyMetrics reasoningReply(String field, int reasoning, int answer, boolean detailedUsage) {
+    ReplyRecorder recorder = new ReplyRecorder(StreamFormat.OPENAI_SSE, T0);
+    recorder.event(at(40), "", ROLE);
+    for (int i = 0; i < reasoning + answer; i++) {
+      String delta = i < reasoning ? "{\"" + field + "\":\" think\"}" : "{\"content\":\" say\"}";
+      recorder.event(at(80 + 20 * i), "", chunk(delta, "null"));
+    }
+    long end = 80 + 20L * (reasoning + answer);
+    String details = detailedUsage ? ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoning + "}" : "";
+    recorder.event(at(end), "", "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":"
+        + (reasoning + answer) + details + "}}");
+    recorder.event(at(end), "", DONE);
+    return recorder.finish(at(end), CUT);
+  }
+
+  @Test
+  void aReasoningReplysTtftIsItsFirstReasoningTokenAndItsItlRunsOverEveryToken() {
+    for (String field : List.of("reasoning_content", "reasoning")) {
+      ReplyMetrics reply = reasoningReply(field, 30, 20, true);
+      assertNull(reply.failure(), field);
+      assertEquals(80 * MS, reply.firstTokenAt() - T0, field + ": TTFT is the first token of any kind");
+      assertEquals(680 * MS, reply.kinds().firstAnswerAt() - T0, field + ": the answer starts after 30 reasoning tokens");
+      assertEquals(20 * MS, reply.itlNanos(), 1e-6, field + ": the real pace, not the answer's span over all tokens");
+      assertEquals(30, reply.kinds().reasoningTokens());
+      assertTrue(reply.kinds().reasoningFromUsage());
+      assertTrue(reply.reasoned());
+      assertFalse(reply.calledATool());
+    }
+  }
+
+  @Test
+  void withoutUsageDetailsTheReasoningTokensAreCountedFromTheEvents() {
+    ReplyMetrics reply = reasoningReply("reasoning", 12, 4, false);
+    assertEquals(12, reply.kinds().reasoningTokens());
+    assertFalse(reply.kinds().reasoningFromUsage());
+    assertEquals(16, reply.outputTokens());
+  }
+
+  @Test
+  void aToolCallWithNoContentIsAGoodReplyTimedToItsLastArgumentPiece() {
+    String name = chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"lookup\",\"arguments\":\"\"}}]}", "null");
+    String piece = chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]}", "null");
+    ReplyMetrics reply = openAi(130.0, 40.0, ROLE, 90.0, name, 100.0, piece, 125.0, piece,
+        126.0, chunk("{}", "\"tool_calls\""), 130.0, DONE);
+    assertNull(reply.failure());
+    assertTrue(reply.calledATool());
+    assertEquals(90 * MS, reply.firstTokenAt() - T0);
+    assertEquals(90 * MS, reply.kinds().firstAnswerAt() - T0, "a tool call is the answer");
+    assertEquals(125 * MS, reply.kinds().lastToolCallAt() - T0);
+    assertEquals(3, reply.tokenEvents());
   }
 
   @Test
@@ -87,7 +141,7 @@ class ReplyMetricsTest {
         300.0, "{\"error\":{\"message\":\"upstream overloaded\",\"type\":\"server_error\"}}");
     assertEquals("error event: upstream overloaded", reply.failure());
     assertEquals(ErrorClass.ERROR_EVENT, ErrorClass.of(reply.failure()));
-    assertEquals(90 * MS, reply.firstContentAt() - T0);
+    assertEquals(90 * MS, reply.firstTokenAt() - T0);
   }
 
   @Test
@@ -100,8 +154,8 @@ class ReplyMetricsTest {
   @Test
   void aStreamWithNoContentIsAnEmptyReply() {
     ReplyMetrics reply = openAi(42.0, 40.0, ROLE, 41.0, FINISH, 42.0, DONE);
-    assertEquals("empty reply: no content event before the terminal event", reply.failure());
-    assertFalse(reply.hasContent());
+    assertEquals("empty reply: no token of any kind before the terminal event", reply.failure());
+    assertFalse(reply.hasTokens());
   }
 
   @Test
@@ -111,7 +165,7 @@ class ReplyMetricsTest {
     recorder.event(at(60), "token", "{\"content\":\" b\",\"index\":1}");
     assertTrue(recorder.event(at(61), "done",
         "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}"));
-    assertEquals("invalid body: 2 content events but usage reports 1 output tokens",
+    assertEquals("invalid body: 2 token events but usage reports 1 output tokens",
         recorder.finish(at(61), CUT).failure());
   }
 
@@ -124,7 +178,7 @@ class ReplyMetricsTest {
         frame(at(96), "{\"type\":\"done\",\"request_id\":\"r\",\"usage\":{\"completion_tokens\":2}}")),
         at(96), false);
     assertNull(reply.failure());
-    assertEquals(80 * MS, reply.firstContentAt() - T0);
+    assertEquals(80 * MS, reply.firstTokenAt() - T0);
     assertEquals(96 * MS, reply.endAt() - T0);
     assertEquals(2, reply.usageTokens());
   }

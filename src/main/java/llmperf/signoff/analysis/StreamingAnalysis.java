@@ -50,9 +50,18 @@ final class StreamingAnalysis {
           tally.goodReplies() / run.seconds(), outputTokens, outputTokens / run.seconds(), tokenSource(tally),
           new Summary.ChunkGaps(tally.gaps(), tally.gapPercentileMs(50), tally.gapPercentileMs(95),
               tally.gapPercentileMs(99), tally.maxGapMs()),
-          truth(truths.get(name))));
+          truth(truths.get(name)), rowOrNull(journey, RowNames.ANSWER_TTFT),
+          rowOrNull(journey, RowNames.TOOL_CALL),
+          outputTokens == 0 ? 0 : 100.0 * tally.reasoningTokens() / outputTokens));
     }
     return journeys;
+  }
+
+  /** The statistics of one of the journey's rows, or null when it wrote none. */
+  private Summary.RowStats rowOrNull(List<String> journey, String row) {
+    List<String> path = RunTally.with(journey, row);
+    RowTally rows = run.at(path);
+    return rows.count() == 0 ? null : statistics.row(path, rows);
   }
 
   /** Whether the OK replies' tokens were reported (usage) or counted (one per content event). */

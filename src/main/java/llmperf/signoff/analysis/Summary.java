@@ -85,10 +85,20 @@ public record Summary(
    * @param chunkGaps every gap between consecutive content events of the OK replies (interChunk holds each
    *     reply's longest)
    * @param truth the OK replies held against the reference server's record of them; null when it kept none
+   * @param answerTtft t0 to the first answer or tool-call token of the replies that reasoned first; null when none did
+   * @param toolCall t0 to the last piece of a tool call, of the replies that called a tool; null when none did
+   * @param reasoningPercent the share of the OK replies' output tokens that were reasoning, 0 to 100
    */
   public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
       RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond, long outputTokens,
-      double systemOutputTokensPerSecond, String tokenSource, ChunkGaps chunkGaps, Truth truth) {}
+      double systemOutputTokensPerSecond, String tokenSource, ChunkGaps chunkGaps, Truth truth, RowStats answerTtft,
+      RowStats toolCall, double reasoningPercent) {
+
+    /** Whether any reply reasoned or called a tool: the journey's token kinds are worth a table. */
+    public boolean hasTokenKinds() {
+      return answerTtft != null || toolCall != null || reasoningPercent > 0;
+    }
+  }
 
   /**
    * The suite's figures against the server's record of the same replies, in ms, on one clock. The TTFT and

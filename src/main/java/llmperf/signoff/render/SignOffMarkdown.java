@@ -42,6 +42,7 @@ public final class SignOffMarkdown {
     errors(md, summary.errors());
     md.append("\n### Streaming\n\n");
     streaming(md, summary.streaming());
+    tokenKinds(md, summary.streaming());
     if (!summary.streaming().isEmpty()) {
       md.append("\n### Against the server's record\n\n");
       truth(md, summary.streaming());
@@ -148,6 +149,18 @@ public final class SignOffMarkdown {
           + " every OK reply over the run. Goodput: OK replies whose own TTFT, ITL and end-to-end met their journey's budgets,"
           + " per second.\n");
     }
+  }
+
+  private static void tokenKinds(StringBuilder md, List<Streaming> streaming) {
+    List<Streaming> journeys = TokenKindTable.journeys(streaming);
+    if (journeys.isEmpty()) {
+      return;
+    }
+    md.append("\n#### ").append(TokenKindTable.TITLE).append("\n\n");
+    Table table = new Table("lrrrrrrrrr", TokenKindTable.HEADERS);
+    journeys.forEach(s -> table.row(TokenKindTable.cells(s)));
+    table.appendTo(md);
+    md.append('\n').append(TokenKindTable.NOTE).append('\n');
   }
 
   private static void truth(StringBuilder md, List<Streaming> journeys) {

@@ -43,7 +43,7 @@ public final class SignOffPage {
         + banner(summary)
         + section("Budgets", Tables.budgets(summary.budgets()))
         + section("Errors by cause", Tables.errors(summary.errors()))
-        + section("Streaming", Tables.streaming(summary.streaming()))
+        + section("Streaming", Tables.streaming(summary.streaming()) + TokenKindTable.html(summary.streaming()))
         + (summary.streaming().isEmpty() ? "" : section("Against the server's record", Tables.truth(summary.streaming())))
         + (summary.conversations().isEmpty() ? "" : section("Conversation turns", conversations(summary)))
         + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))

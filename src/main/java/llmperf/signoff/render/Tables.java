@@ -285,7 +285,7 @@ final class Tables {
    * An HTML table declared column by column. Cells are plain text, escaped here, so no caller can forget to.
    * Numeric columns are right-aligned; columns sharing a group get a spanning header above them.
    */
-  private static final class Table {
+  static final class Table {
 
     private enum Kind { TEXT, NUMBER, FLAG }
 

@@ -40,11 +40,13 @@ import llmperf.metrics.ReplyObjectives;
  * Streams replies and writes their rows into the current group, once per reply:
  * <ul>
  *   <li>the head row (named by the journey): the streamed request to its response head, the time to first byte;</li>
- *   <li>{@code ttft}: t0 to the first event with non-empty content (a role-only chunk is not a token);</li>
- *   <li>{@code inter-chunk}: the reply's longest gap between consecutive content events (its worst stall);</li>
+ *   <li>{@code ttft}: t0 to the first token of any kind: reasoning, answer or tool call (a role-only chunk is none);</li>
+ *   <li>{@code inter-chunk}: the reply's longest gap between consecutive token events (its worst stall);</li>
  *   <li>{@code itl}: (t_last - t_first) / (output tokens - 1), tokens from usage when the stream reports it;</li>
  *   <li>{@code end-to-end}: t0 to the terminal event ([DONE], done event or frame);</li>
- *   <li>the body row (named by the journey): the response head to the terminal event.</li>
+ *   <li>the body row (named by the journey): the response head to the terminal event;</li>
+ *   <li>{@code answer-ttft}, for a reply that reasoned: t0 to its first answer or tool-call token;</li>
+ *   <li>{@code tool-call}, for a reply that called a tool: t0 to the last piece of the call's arguments.</li>
  * </ul>
  * A failed reply writes all its rows KO with the reason, which starts with its {@link ErrorClass}. SSE replies go
  * through the suite's own {@link StreamClient} on the user's event loop (timings from one monotonic clock, no
@@ -236,7 +238,7 @@ public final class StreamMeasurement {
           // The messages are counted again only when the server's usage did not count them.
           int usage = text.promptTokens();
           conversations.computeIfAbsent(ReportRows.groupPath(session), g -> new ConversationTally()).add(
-              turn.number().applyAsInt(session), reply.firstContentAt() - reply.sentAt(), usage,
+              turn.number().applyAsInt(session), reply.firstTokenAt() - reply.sentAt(), usage,
               usage >= 0 ? 0 : turn.promptChars().applyAsLong(session));
         }
       }
@@ -245,7 +247,7 @@ public final class StreamMeasurement {
         holdAgainstTheServer(ReportRows.groupPath(session), reply, serverRecords.apply(requestId));
       } else if (awaitRecords && reply.ok() && awaitingRecords.size() < AWAITED_RECORDS) {
         awaitingRecords.put(requestId, new Awaited(ReportRows.groupPath(session),
-            reply.firstContentAt() - requestSentAt, reply.endAt() - requestSentAt));
+            reply.firstTokenAt() - requestSentAt, reply.endAt() - requestSentAt));
       }
       step.next(updated);
     }
@@ -260,8 +262,8 @@ public final class StreamMeasurement {
         truth.missing();
         return;
       }
-      truth.add(reply.firstContentAt() - server.firstContentAt(), reply.endAt() - server.endAt(),
-          reply.firstContentAt() - requestSentAt, server.receivedAt() - requestSentAt,
+      truth.add(reply.firstTokenAt() - server.firstContentAt(), reply.endAt() - server.endAt(),
+          reply.firstTokenAt() - requestSentAt, server.receivedAt() - requestSentAt,
           Math.max(0, server.queueWaitNanos()), server.prefillNanos());
     }
   }
@@ -290,7 +292,7 @@ public final class StreamMeasurement {
           String cutShort = System.currentTimeMillis() >= session.getLong(SENT_AT) + target.streamTimeout().toMillis()
               ? ErrorClass.REQUEST_TIMEOUT.message("no done frame within " + target.streamTimeout().toMillis() + " ms")
               : ErrorClass.STALLED.message("no frame for " + target.streamIdleTimeout().toMillis() + " ms after "
-                  + recorder.contentEvents() + " content frames");
+                  + recorder.tokenEvents() + " token frames");
           ReplyMetrics reply = recorder.finish(end * 1_000_000L, cutShort, session.getBoolean(OVERFLOWED));
           step.next(record(session.remove(RECORDER), step.rows(session), reply));
         }));
@@ -356,12 +358,19 @@ public final class StreamMeasurement {
     String failure = reply.failure();
     long t0 = MonotonicClock.toEpochMillis(reply.sentAt());
     long end = MonotonicClock.toEpochMillis(reply.endAt());
-    long first = reply.hasContent() ? MonotonicClock.toEpochMillis(reply.firstContentAt()) : end;
+    long first = reply.hasTokens() ? MonotonicClock.toEpochMillis(reply.firstTokenAt()) : end;
     long gapStart = reply.longestGapStart() >= 0 ? MonotonicClock.toEpochMillis(reply.longestGapStart()) : first;
     writer.row(RowNames.TTFT, t0, first, failure);
     writer.row(RowNames.INTER_CHUNK, gapStart, gapStart + Math.round(reply.longestGap() / 1e6), failure);
     writer.row(RowNames.ITL, first, first + Math.round(reply.itlNanos() / 1e6), failure);
     writer.row(RowNames.END_TO_END, t0, end, failure);
+    if (reply.reasoned()) {
+      long firstAnswer = reply.kinds().firstAnswerAt();
+      writer.row(RowNames.ANSWER_TTFT, t0, firstAnswer >= 0 ? MonotonicClock.toEpochMillis(firstAnswer) : end, failure);
+    }
+    if (reply.calledATool()) {
+      writer.row(RowNames.TOOL_CALL, t0, MonotonicClock.toEpochMillis(reply.kinds().lastToolCallAt()), failure);
+    }
     return reply.ok() ? session : session.markAsFailed();
   }
 }
