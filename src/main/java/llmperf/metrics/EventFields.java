@@ -16,12 +16,13 @@ import java.io.IOException;
  * @param message the top-level "message", null when absent
  * @param code the top-level or error object's numeric "code" (an HTTP status a server puts in its error event), -1
  * @param json whether the event was a JSON object at all
+ * @param timings the server's own "timings" of the reply (llama.cpp), null when absent
  */
 record EventFields(String type, boolean hasContent, int usageTokens, String error, String message, int code,
-    boolean json) {
+    boolean json, ServerTimings timings) {
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final EventFields NOT_JSON = new EventFields("", false, -1, null, null, -1, false);
+  private static final EventFields NOT_JSON = new EventFields("", false, -1, null, null, -1, false, null);
 
   static EventFields of(String text) {
     try (JsonParser parser = JSON.createParser(text)) {
@@ -34,6 +35,7 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
       String error = null;
       String message = null;
       int[] code = {-1};
+      ServerTimings timings = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -45,10 +47,11 @@ record EventFields(String type, boolean hasContent, int usageTokens, String erro
           case "usage" -> usage = completionTokens(parser);
           case "error" -> error = errorMessage(parser, code);
           case "code" -> code[0] = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : code[0];
+          case "timings" -> timings = ServerTimings.read(parser);
           default -> parser.skipChildren();
         }
       }
-      return new EventFields(type, content, usage, error, message, code[0], true);
+      return new EventFields(type, content, usage, error, message, code[0], true, timings);
     } catch (IOException notJson) {
       return NOT_JSON;
     }

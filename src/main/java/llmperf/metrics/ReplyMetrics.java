@@ -15,6 +15,7 @@ package llmperf.metrics;
  * @param longestGap that gap's length (0 with fewer than two content events)
  * @param gaps every gap between consecutive content events, in arrival order
  * @param failure why the reply is not a good one, starting with its {@link ErrorClass} label; null when it is
+ * @param serverTimings the server's own timings of the reply, the last the stream sent (llama.cpp); null when none
  */
 public record ReplyMetrics(
     long sentAt,
@@ -26,7 +27,15 @@ public record ReplyMetrics(
     long longestGapStart,
     long longestGap,
     long[] gaps,
-    String failure) {
+    String failure,
+    ServerTimings serverTimings) {
+
+  /** A reply whose stream carried no timings of the server's. */
+  public ReplyMetrics(long sentAt, long firstContentAt, long lastContentAt, long endAt, int contentEvents,
+      int usageTokens, long longestGapStart, long longestGap, long[] gaps, String failure) {
+    this(sentAt, firstContentAt, lastContentAt, endAt, contentEvents, usageTokens, longestGapStart, longestGap, gaps,
+        failure, null);
+  }
 
   public boolean ok() {
     return failure == null;
@@ -55,6 +64,6 @@ public record ReplyMetrics(
   /** The same reply, failed for {@code reason}: the client, not the reply, fell short (its buffer filled up). */
   ReplyMetrics failedWith(String reason) {
     return new ReplyMetrics(sentAt, firstContentAt, lastContentAt, endAt, contentEvents, usageTokens,
-        longestGapStart, longestGap, gaps, reason);
+        longestGapStart, longestGap, gaps, reason, serverTimings);
   }
 }

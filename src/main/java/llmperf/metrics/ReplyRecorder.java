@@ -20,6 +20,7 @@ public final class ReplyRecorder {
   private int usage = -1;
   private String failure;
   private long endedAt = -1;
+  private ServerTimings timings;
 
   /** @param sentAt t0 of the reply */
   public ReplyRecorder(StreamFormat format, long sentAt) {
@@ -37,6 +38,7 @@ public final class ReplyRecorder {
       return true;
     }
     StreamFormat.Reading reading = format.read(name, data);
+    timings = reading.timings() != null ? reading.timings() : timings;
     switch (reading.kind()) {
       case CONTENT -> {
         content(at);
@@ -100,7 +102,7 @@ public final class ReplyRecorder {
           + " output tokens");
     }
     return new ReplyMetrics(sentAt, first, last, end, contents, usage, gapStart, longestGap,
-        Arrays.copyOf(gaps, gapCount), outcome);
+        Arrays.copyOf(gaps, gapCount), outcome, timings);
   }
 
   /**

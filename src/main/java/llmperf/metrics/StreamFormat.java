@@ -17,9 +17,10 @@ public enum StreamFormat {
       if (data.error() != null) {
         return Reading.error(data.error(), data.code());
       } else if (data.hasContent()) {
-        return Reading.content(data.usageTokens());
+        return Reading.content(data.usageTokens()).withTimings(data.timings());
       }
-      return data.usageTokens() >= 0 ? Reading.usage(data.usageTokens()) : Reading.OTHER;
+      return (data.usageTokens() >= 0 ? Reading.usage(data.usageTokens()) : Reading.OTHER)
+          .withTimings(data.timings());
     }
   },
 
@@ -63,11 +64,20 @@ public enum StreamFormat {
    *
    * @param failure for an error event, the reply's KO message: "http 429 in an error event: ..." when the event
    *     carries an HTTP status of 400 or more (a server refusing in-band, as over a WebSocket), else "error event: ..."
+   * @param timings the server's own timings of the reply when the event carries them (llama.cpp), else null
    */
-  record Reading(Kind kind, int usageTokens, String failure) {
+  record Reading(Kind kind, int usageTokens, String failure, ServerTimings timings) {
     static final Reading CONTENT = new Reading(Kind.CONTENT, -1, null);
     static final Reading OTHER = new Reading(Kind.OTHER, -1, null);
     static final Reading TERMINAL = new Reading(Kind.TERMINAL, -1, null);
+
+    Reading(Kind kind, int usageTokens, String failure) {
+      this(kind, usageTokens, failure, null);
+    }
+
+    Reading withTimings(ServerTimings serverTimings) {
+      return serverTimings == null ? this : new Reading(kind, usageTokens, failure, serverTimings);
+    }
 
     /** Content, with the usage so far when the chunk carries it too (-1 when not). */
     static Reading content(int usageTokens) {
