@@ -1,5 +1,6 @@
 package llmperf.config;
 
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmperf.budgets.Budget;
+import llmperf.resources.LatencyHistograms;
 import llmperf.resources.ResourceSeries;
 import llmperf.resources.TargetMetrics;
 
@@ -15,6 +17,7 @@ final class TargetMetricsReader {
 
   private static final String AT = "target.metrics.";
   private static final Duration SHORTEST_EVERY = Duration.ofMillis(100);
+  private static final List<String> FIGURES = List.of("ttft", "itl", "end-to-end");
 
   private TargetMetricsReader() {}
 
@@ -30,7 +33,7 @@ final class TargetMetricsReader {
     }
     List<ResourceSeries> series = new ArrayList<>();
     reader.children(AT + "series").keySet().forEach(name -> series.add(series(reader, name)));
-    TargetMetrics metrics = new TargetMetrics(url, every, List.copyOf(series));
+    TargetMetrics metrics = new TargetMetrics(url, every, List.copyOf(series), histograms(reader));
     budgets.stream().filter(Budget::isResource).findFirst().ifPresent(budget -> {
       if (!metrics.sampled(embedded)) {
         throw new ConfigError(budget.key() + " judges the target's own " + budget.scope().get(1)
@@ -39,6 +42,34 @@ final class TargetMetricsReader {
       }
     });
     return metrics;
+  }
+
+  /** target.metrics.histograms: per figure, the histograms (in seconds) that may hold it, the first exposed read. */
+  private static List<LatencyHistograms.Figure> histograms(ConfigReader reader) {
+    if (!reader.has(AT + "histograms")) {
+      return List.of();
+    }
+    List<LatencyHistograms.Figure> figures = new ArrayList<>();
+    reader.children(AT + "histograms").forEach((figure, value) -> {
+      String at = AT + "histograms." + figure;
+      if (!FIGURES.contains(figure)) {
+        throw ConfigError.of(at, value.unwrapped(), "expected one of the figures " + FIGURES);
+      }
+      List<String> metrics = new ArrayList<>();
+      if (value.valueType() == ConfigValueType.LIST) {
+        ((ConfigList) value).forEach(metric -> {
+          if (metric.valueType() == ConfigValueType.STRING && !((String) metric.unwrapped()).isBlank()) {
+            metrics.add((String) metric.unwrapped());
+          }
+        });
+      }
+      if (value.valueType() != ConfigValueType.LIST || metrics.isEmpty() || metrics.size() != ((ConfigList) value).size()) {
+        throw ConfigError.of(at, value.unwrapped(), "expected a list of Prometheus histogram names, e.g."
+            + " [\"vllm:time_to_first_token_seconds\"]");
+      }
+      figures.add(new LatencyHistograms.Figure(figure, List.copyOf(metrics)));
+    });
+    return List.copyOf(figures);
   }
 
   private static ResourceSeries series(ConfigReader reader, String name) {

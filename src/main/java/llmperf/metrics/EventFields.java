@@ -18,14 +18,16 @@ import java.io.IOException;
  * @param error the top-level "error" ("error.message" when it is an object), null when absent
  * @param message the top-level "message", null when absent
  * @param code the top-level or error object's numeric "code" (an HTTP status a server puts in its error event), -1
+ * @param timings the server's own "timings" of the reply (llama.cpp), null when absent
  */
-record EventFields(String type, TokenKind token, Usage usage, String error, String message, int code) {
+record EventFields(String type, TokenKind token, Usage usage, String error, String message, int code,
+    ServerTimings timings) {
 
   /** Output tokens and the reasoning tokens among them as the server's usage reports them; -1 where not reported. */
   record Usage(int outputTokens, int reasoningTokens) {}
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final EventFields NOT_JSON = new EventFields("", null, null, null, null, -1);
+  private static final EventFields NOT_JSON = new EventFields("", null, null, null, null, -1, null);
 
   static EventFields of(String text) {
     try (JsonParser parser = JSON.createParser(text)) {
@@ -38,6 +40,7 @@ record EventFields(String type, TokenKind token, Usage usage, String error, Stri
       String error = null;
       String message = null;
       int[] code = {-1};
+      ServerTimings timings = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -49,10 +52,11 @@ record EventFields(String type, TokenKind token, Usage usage, String error, Stri
           case "usage" -> usage = usage(parser);
           case "error" -> error = errorMessage(parser, code);
           case "code" -> code[0] = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : code[0];
+          case "timings" -> timings = ServerTimings.read(parser);
           default -> parser.skipChildren();
         }
       }
-      return new EventFields(type, token, usage, error, message, code[0]);
+      return new EventFields(type, token, usage, error, message, code[0], timings);
     } catch (IOException notJson) {
       return NOT_JSON;
     }

@@ -16,6 +16,7 @@ package llmperf.metrics;
  * @param gaps every gap between consecutive token events, in arrival order
  * @param failure why the reply is not a good one, starting with its {@link ErrorClass} label; null when it is
  * @param kinds what the reply's tokens were
+ * @param serverTimings the server's own timings of the reply, the last the stream sent (llama.cpp); null when none
  */
 public record ReplyMetrics(
     long sentAt,
@@ -28,7 +29,8 @@ public record ReplyMetrics(
     long longestGap,
     long[] gaps,
     String failure,
-    Kinds kinds) {
+    Kinds kinds,
+    ServerTimings serverTimings) {
 
   /**
    * @param firstAnswerAt arrival of the first answer or tool-call token, -1 when none came
@@ -81,6 +83,6 @@ public record ReplyMetrics(
   /** The same reply, failed for {@code reason}: the client, not the reply, fell short (its buffer filled up). */
   ReplyMetrics failedWith(String reason) {
     return new ReplyMetrics(sentAt, firstTokenAt, lastTokenAt, endAt, tokenEvents, usageTokens,
-        longestGapStart, longestGap, gaps, reason, kinds);
+        longestGapStart, longestGap, gaps, reason, kinds, serverTimings);
   }
 }

@@ -26,6 +26,7 @@ public final class ReplyRecorder {
   private int usageReasoning = -1;
   private String failure;
   private long endedAt = -1;
+  private ServerTimings timings;
 
   /** @param sentAt t0 of the reply */
   public ReplyRecorder(StreamFormat format, long sentAt) {
@@ -43,6 +44,7 @@ public final class ReplyRecorder {
       return true;
     }
     StreamFormat.Reading reading = format.read(name, data);
+    timings = reading.timings() != null ? reading.timings() : timings;
     switch (reading.kind()) {
       case TOKEN -> {
         token(at, reading.token());
@@ -124,7 +126,7 @@ public final class ReplyRecorder {
     int reasoningTokens = usage >= 0 && usageReasoning >= 0 ? usageReasoning : reasoningEvents;
     return new ReplyMetrics(sentAt, first, last, end, tokenEvents, usage, gapStart, longestGap,
         Arrays.copyOf(gaps, gapCount), outcome, new ReplyMetrics.Kinds(firstAnswer, lastToolCall, reasoningTokens,
-            usage >= 0 && usageReasoning >= 0));
+            usage >= 0 && usageReasoning >= 0), timings);
   }
 
   /**

@@ -17,9 +17,10 @@ public enum StreamFormat {
       if (data.error() != null) {
         return Reading.error(data.error(), data.code());
       } else if (data.token() != null) {
-        return Reading.token(data.token(), data.usage());
+        return Reading.token(data.token(), data.usage()).withTimings(data.timings());
       }
-      return data.usage() != null ? Reading.usage(Kind.USAGE, data.usage()) : Reading.OTHER;
+      return (data.usage() != null ? Reading.usage(Kind.USAGE, data.usage()) : Reading.OTHER)
+          .withTimings(data.timings());
     }
   },
 
@@ -82,27 +83,34 @@ public enum StreamFormat {
    * @param reasoningTokens the reasoning tokens among them, when usage details them; -1 when not
    * @param failure for an error event, the reply's KO message: "http 429 in an error event: ..." when the event
    *     carries an HTTP status of 400 or more (a server refusing in-band, as over a WebSocket), else "error event: ..."
+   * @param timings the server's own timings of the reply when the event carries them (llama.cpp), else null
    */
-  record Reading(Kind kind, TokenKind token, int usageTokens, int reasoningTokens, String failure) {
-    static final Reading ANSWER = new Reading(Kind.TOKEN, TokenKind.ANSWER, -1, -1, null);
-    static final Reading OTHER = new Reading(Kind.OTHER, null, -1, -1, null);
-    static final Reading TERMINAL = new Reading(Kind.TERMINAL, null, -1, -1, null);
+  record Reading(Kind kind, TokenKind token, int usageTokens, int reasoningTokens, String failure,
+      ServerTimings timings) {
+    static final Reading ANSWER = new Reading(Kind.TOKEN, TokenKind.ANSWER, -1, -1, null, null);
+    static final Reading OTHER = new Reading(Kind.OTHER, null, -1, -1, null, null);
+    static final Reading TERMINAL = new Reading(Kind.TERMINAL, null, -1, -1, null, null);
 
     /** A token, with the usage so far when the chunk carries it too. */
     static Reading token(TokenKind token, EventFields.Usage usage) {
-      return usage == null ? new Reading(Kind.TOKEN, token, -1, -1, null)
-          : new Reading(Kind.TOKEN, token, usage.outputTokens(), usage.reasoningTokens(), null);
+      return usage == null ? new Reading(Kind.TOKEN, token, -1, -1, null, null)
+          : new Reading(Kind.TOKEN, token, usage.outputTokens(), usage.reasoningTokens(), null, null);
+    }
+
+    Reading withTimings(ServerTimings serverTimings) {
+      return serverTimings == null ? this
+          : new Reading(kind, token, usageTokens, reasoningTokens, failure, serverTimings);
     }
 
     /** A usage report alone ({@link Kind#USAGE}), or the terminal event carrying one ({@link Kind#TERMINAL}). */
     static Reading usage(Kind kind, EventFields.Usage usage) {
-      return new Reading(kind, null, usage.outputTokens(), usage.reasoningTokens(), null);
+      return new Reading(kind, null, usage.outputTokens(), usage.reasoningTokens(), null, null);
     }
 
     static Reading error(String message, int code) {
       return new Reading(Kind.ERROR, null, -1, -1, code >= 400
           ? ErrorClass.HTTP_STATUS.message(code + " in an error event: " + message)
-          : ErrorClass.ERROR_EVENT.message(message));
+          : ErrorClass.ERROR_EVENT.message(message), null);
     }
   }
 

@@ -17,6 +17,7 @@ public final class StreamTally {
   private final LongAdder goodReplies = new LongAdder();
   private final MicrosHistogram gaps = new MicrosHistogram();
   private final MicrosHistogram itl = new MicrosHistogram();
+  private final TimingsTally timings = new TimingsTally();
 
   /** @param good whether the reply met its journey's objectives ({@link ReplyObjectives}) */
   public void add(ReplyMetrics reply, boolean good) {
@@ -30,6 +31,12 @@ public final class StreamTally {
       repliesWithUsage.increment();
     }
     addTimes(reply);
+    timings.add(reply);
+  }
+
+  /** The replies held against the timings the server sent with them (llama.cpp). */
+  public TimingsTally timings() {
+    return timings;
   }
 
   private synchronized void addTimes(ReplyMetrics reply) {

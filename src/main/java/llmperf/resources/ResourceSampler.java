@@ -33,6 +33,7 @@ public final class ResourceSampler implements AutoCloseable {
   private final Duration timeout;
   private final List<ResourceSeries> series;
   private final Points[] points;
+  private final LatencyHistograms latency;
   private final double[] previousCount;
   private final long[] previousAt;
   private final HttpClient client;
@@ -51,6 +52,7 @@ public final class ResourceSampler implements AutoCloseable {
     this.timeout = timeout;
     this.series = List.copyOf(config.series());
     this.points = new Points[series.size()];
+    this.latency = new LatencyHistograms(config.histograms());
     Arrays.setAll(points, i -> new Points());
     this.previousCount = new double[series.size()];
     Arrays.fill(previousCount, Double.NaN);
@@ -115,6 +117,7 @@ public final class ResourceSampler implements AutoCloseable {
       scrapeMillis = Arrays.copyOf(scrapeMillis, scrapes * 2);
     }
     scrapeMillis[scrapes++] = tookMs;
+    latency.scraped(at, exposition);
     for (int i = 0; i < series.size(); i++) {
       ResourceSeries one = series.get(i);
       OptionalDouble sum = exposition.sum(one.metric(), one.labels());
@@ -150,7 +153,8 @@ public final class ResourceSampler implements AutoCloseable {
     double[] took = Arrays.copyOf(scrapeMillis, scrapes);
     Arrays.sort(took);
     return new ResourceSamples(source, note, null, exposed, notExposed, scrapes + failedScrapes, failedScrapes,
-        firstFailure, took.length == 0 ? 0 : took[(took.length - 1) / 2], took.length == 0 ? 0 : took[took.length - 1]);
+        firstFailure, took.length == 0 ? 0 : took[(took.length - 1) / 2], took.length == 0 ? 0 : took[took.length - 1],
+        latency.configured() ? latency : null);
   }
 
   /** Stops scraping; a scrape under way is given its timeout to end. */

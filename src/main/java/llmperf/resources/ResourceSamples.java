@@ -14,10 +14,19 @@ import java.util.List;
  * @param failedScrapes scrapes that got no exposition (no answer, an HTTP error, a malformed line)
  * @param firstFailure the first failed scrape's reason, URL masked; null when none failed
  * @param scrapeMedianMs how long the successful scrapes took: what the sampling itself asked of the target
+ * @param latency the server's latency histograms as scraped, or null when none is configured
  */
 public record ResourceSamples(String source, String note, String unavailable, List<Series> series,
     List<String> notExposed, int scrapes, int failedScrapes, String firstFailure, double scrapeMedianMs,
-    double scrapeMaxMs) {
+    double scrapeMaxMs, LatencyHistograms latency) {
+
+  /** Samples with no latency histograms. */
+  public ResourceSamples(String source, String note, String unavailable, List<Series> series,
+      List<String> notExposed, int scrapes, int failedScrapes, String firstFailure, double scrapeMedianMs,
+      double scrapeMaxMs) {
+    this(source, note, unavailable, series, notExposed, scrapes, failedScrapes, firstFailure, scrapeMedianMs,
+        scrapeMaxMs, null);
+  }
 
   /**
    * One series' samples: a gauge's value at each scrape, a counter's rate per second since the scrape before.

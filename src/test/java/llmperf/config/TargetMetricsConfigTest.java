@@ -45,8 +45,11 @@ class TargetMetricsConfigTest {
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(delimiter = '|', value = {
       "budgets.target.heap.max | 500 | budgets.target.heap names no series of target.metrics.series: expected one of"
-          + " active-streams, cpu, heap-mb, queue-depth, rejections, resident-mb, vllm-kv-cache, vllm-preemptions,"
-          + " vllm-running, vllm-waiting",
+          + " active-streams, cpu, heap-mb, llamacpp-deferred, llamacpp-processing, queue-depth, rejections,"
+          + " resident-mb, sglang-queued, sglang-running, sglang-token-usage, tgi-batch, tgi-queue, vllm-kv-cache,"
+          + " vllm-preemptions, vllm-running, vllm-waiting",
+      "target.metrics.histograms.ttft | vllm | target.metrics.histograms.ttft = \"vllm\": expected a list of"
+          + " Prometheus histogram names, e.g. [\"vllm:time_to_first_token_seconds\"]",
       "budgets.target.heap-mb.p95 | 500 | budgets.target.heap-mb.p95 is not a statistic of a target series: expected"
           + " max or mean",
       "budgets.target.heap-mb.max | lots | budgets.target.heap-mb.max = \"lots\": expected a number in the series'"

@@ -16,7 +16,7 @@ class ReplyObjectivesTest {
     long first = ttftMs * MS;
     long last = first + 10 * itlMs * MS;
     return new ReplyMetrics(0, first, last, last + MS, 11, 11, itlMs * MS, itlMs * MS, new long[] {itlMs * MS},
-        failure, ReplyMetrics.Kinds.answerOnly(first));
+        failure, ReplyMetrics.Kinds.answerOnly(first), null);
   }
 
   @Test

@@ -14,11 +14,11 @@ class StreamFormatTest {
   }
 
   private static Reading token(TokenKind kind) {
-    return new Reading(Kind.TOKEN, kind, -1, -1, null);
+    return new Reading(Kind.TOKEN, kind, -1, -1, null, null);
   }
 
   private static Reading error(String failure) {
-    return new Reading(Kind.ERROR, null, -1, -1, failure);
+    return new Reading(Kind.ERROR, null, -1, -1, failure, null);
   }
 
   private static String delta(String delta) {
@@ -31,7 +31,7 @@ class StreamFormatTest {
     assertEquals(token(TokenKind.ANSWER), openAi(delta("{\"content\":\"Once\"}")));
     assertEquals(Kind.OTHER, openAi(delta("{\"role\":\"assistant\",\"content\":\"\"}")).kind(), "role-only chunk");
     assertEquals(Kind.OTHER, openAi("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}").kind());
-    assertEquals(new Reading(Kind.USAGE, null, 64, -1, null),
+    assertEquals(new Reading(Kind.USAGE, null, 64, -1, null, null),
         openAi("{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":64,\"total_tokens\":76}}"));
     assertEquals(Kind.TERMINAL, openAi("[DONE]").kind());
   }
@@ -63,13 +63,13 @@ class StreamFormatTest {
 
   @Test
   void usageDetailsTheReasoningTokens() {
-    assertEquals(new Reading(Kind.USAGE, null, 50, 30, null), openAi("{\"choices\":[],\"usage\":{\"prompt_tokens\":9,"
+    assertEquals(new Reading(Kind.USAGE, null, 50, 30, null, null), openAi("{\"choices\":[],\"usage\":{\"prompt_tokens\":9,"
         + "\"completion_tokens\":50,\"completion_tokens_details\":{\"reasoning_tokens\":30},\"total_tokens\":59}}"));
   }
 
   @Test
   void contentAndUsageInOneChunkCountBoth() {
-    assertEquals(new Reading(Kind.TOKEN, TokenKind.ANSWER, 3, -1, null),
+    assertEquals(new Reading(Kind.TOKEN, TokenKind.ANSWER, 3, -1, null, null),
         openAi("{\"choices\":[{\"delta\":{\"content\":\" a\"}}],\"usage\":{\"completion_tokens\":3}}"));
   }
 
@@ -112,10 +112,10 @@ class StreamFormatTest {
     assertEquals(token(TokenKind.TOOL_CALL), responses("{\"type\":\"response.function_call_arguments.delta\","
         + "\"item_id\":\"fc_1\",\"output_index\":0,\"delta\":\"{\\\"city\"}"));
     assertEquals(Kind.OTHER, responses("{\"type\":\"response.output_text.done\",\"text\":\"Once upon\"}").kind());
-    assertEquals(new Reading(Kind.TERMINAL, null, 50, 30, null), responses("{\"type\":\"response.completed\","
+    assertEquals(new Reading(Kind.TERMINAL, null, 50, 30, null, null), responses("{\"type\":\"response.completed\","
         + "\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":[],\"usage\":{\"input_tokens\":9,"
         + "\"output_tokens\":50,\"output_tokens_details\":{\"reasoning_tokens\":30},\"total_tokens\":59}}}"));
-    assertEquals(new Reading(Kind.TERMINAL, null, 16, -1, null), responses("{\"type\":\"response.incomplete\","
+    assertEquals(new Reading(Kind.TERMINAL, null, 16, -1, null, null), responses("{\"type\":\"response.incomplete\","
         + "\"response\":{\"incomplete_details\":{\"reason\":\"max_output_tokens\"},\"usage\":{\"output_tokens\":16}}}"));
     assertEquals(error("error event: slots busy"), responses("{\"type\":\"response.failed\",\"response\":{"
         + "\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"slots busy\"}}}"));
@@ -144,7 +144,7 @@ class StreamFormatTest {
     assertEquals(token(TokenKind.TOOL_CALL), messages("{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{"
         + "\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \"}}"));
     assertEquals(Kind.OTHER, messages("{\"type\":\"ping\"}").kind());
-    assertEquals(new Reading(Kind.USAGE, null, 15, -1, null), messages("{\"type\":\"message_delta\",\"delta\":{"
+    assertEquals(new Reading(Kind.USAGE, null, 15, -1, null, null), messages("{\"type\":\"message_delta\",\"delta\":{"
         + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":15}}"));
     assertEquals(Kind.TERMINAL, messages("{\"type\":\"message_stop\"}").kind());
     assertEquals(error("http 529 in an error event: overloaded_error: Overloaded"), messages("{\"type\":\"error\","
@@ -157,7 +157,7 @@ class StreamFormatTest {
   void chatPlatformEventsAndFrames() {
     assertEquals(token(TokenKind.ANSWER), StreamFormat.CHAT_SSE.read("token", "{\"content\":\"Hi\"}"));
     assertEquals(Kind.OTHER, StreamFormat.CHAT_SSE.read("token", "{\"content\":\"\"}").kind());
-    assertEquals(new Reading(Kind.TERMINAL, null, 7, -1, null),
+    assertEquals(new Reading(Kind.TERMINAL, null, 7, -1, null, null),
         StreamFormat.CHAT_SSE.read("done", "{\"usage\":{\"completion_tokens\":7}}"));
     assertEquals(error("error event: busy"), StreamFormat.CHAT_SSE.read("error", "{\"message\":\"busy\"}"));
     assertEquals(error("http 429 in an error event: slots busy"), StreamFormat.CHAT_WS.read("",

@@ -11,7 +11,7 @@ class StreamTallyTest {
   /** A reply of {@code tokens} tokens (from usage) with these gaps, in ns, and 10 ms from first to last token. */
   private static ReplyMetrics reply(int tokens, long... gaps) {
     return new ReplyMetrics(0, 10 * MS, 20 * MS, 30 * MS, tokens, tokens, 10 * MS, 10 * MS, gaps, null,
-        ReplyMetrics.Kinds.answerOnly(10 * MS));
+        ReplyMetrics.Kinds.answerOnly(10 * MS), null);
   }
 
   @Test
@@ -55,7 +55,7 @@ class StreamTallyTest {
     StreamTally tally = new StreamTally();
     tally.add(reply(3, 10 * MS), true);
     tally.add(new ReplyMetrics(0, 10 * MS, 20 * MS, 30 * MS, 4, -1, 10 * MS, 10 * MS, new long[] {10 * MS}, null,
-        ReplyMetrics.Kinds.answerOnly(10 * MS)), true);
+        ReplyMetrics.Kinds.answerOnly(10 * MS), null), true);
     assertEquals(2, tally.replies());
     assertEquals(1, tally.repliesWithUsage());
     assertEquals(7, tally.outputTokens(), "3 from usage, 4 counted from content events");

@@ -58,7 +58,8 @@ public final class RunAnalysis {
     return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,
         streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases,
         GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run), resources,
-        ConversationTurns.of(plan.conversations()));
+        ConversationTurns.of(plan.conversations()),
+        ServerLatencyAnalysis.of(plan.resources(), run.start(), run.end()));
   }
 
   private static List<String> reasons(String aborted, List<Summary.BudgetResult> budgets, Summary.Phases phases) {

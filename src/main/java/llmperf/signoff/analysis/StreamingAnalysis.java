@@ -6,6 +6,7 @@ import java.util.Map;
 import llmperf.metrics.AudioTransfer;
 import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamTally;
+import llmperf.metrics.TimingsTally;
 import llmperf.metrics.TruthTally;
 
 /** The figures of each streaming journey (TTFT, gaps, ITL, tokens/s, goodput) and of each voice journey. */
@@ -50,7 +51,7 @@ final class StreamingAnalysis {
           tally.goodReplies() / run.seconds(), outputTokens, outputTokens / run.seconds(), tokenSource(tally),
           new Summary.ChunkGaps(tally.gaps(), tally.gapPercentileMs(50), tally.gapPercentileMs(95),
               tally.gapPercentileMs(99), tally.maxGapMs()),
-          truth(truths.get(name)), rowOrNull(journey, RowNames.ANSWER_TTFT),
+          truth(truths.get(name)), timings(tally.timings()), rowOrNull(journey, RowNames.ANSWER_TTFT),
           rowOrNull(journey, RowNames.TOOL_CALL),
           outputTokens == 0 ? 0 : 100.0 * tally.reasoningTokens() / outputTokens));
     }
@@ -82,6 +83,15 @@ final class StreamingAnalysis {
     return new Summary.Truth(tally.joined(), tally.missingRecords(), tally.negative(), spread(tally.ttftError()),
         spread(tally.endToEndError()), spread(tally.readDelay()), spread(tally.queueWait()), spread(tally.prefill()),
         spread(tally.rest()), spread(tally.serverTtft()), tally.otherProcess());
+  }
+
+  private static Summary.Timings timings(TimingsTally tally) {
+    if (tally.withTimings() == 0) {
+      return null;
+    }
+    return new Summary.Timings("llama.cpp timings in " + tally.withTimings() + " of " + tally.replies() + " replies",
+        tally.replies(), tally.withTimings(), spread(tally.ttftMinusPrompt()), spread(tally.itlMinusPerToken()),
+        spread(tally.serverPrompt()), spread(tally.serverPerToken()));
   }
 
   private static Summary.Spread spread(TruthTally.Spread spread) {

@@ -20,7 +20,40 @@ public record Summary(
     Generator generator,
     List<ErrorCause> errors,
     Resources resources,
-    List<Conversation> conversations) {
+    List<Conversation> conversations,
+    ServerLatency serverLatency) {
+
+  /** A run whose target exposed no latency histograms. */
+  public Summary(Run run, boolean passed, List<String> reasons, List<BudgetResult> budgets, List<RowStats> rows,
+      List<Streaming> streaming, List<Audio> audio, Comparison baseline, List<Window> windows, Phases phases,
+      Generator generator, List<ErrorCause> errors, Resources resources, List<Conversation> conversations) {
+    this(run, passed, reasons, budgets, rows, streaming, audio, baseline, windows, phases, generator, errors, resources,
+        conversations, null);
+  }
+
+  /**
+   * The server's own latency distributions over the measured run, from the histograms of its Prometheus endpoint
+   * (vLLM, SGLang, TGI), their buckets at the run's end minus those at its start; in ms.
+   *
+   * @param source where they were read, URL masked
+   * @param unavailable why they are not shown (the counters were reset during the run), or null
+   */
+  public record ServerLatency(String source, String unavailable, List<LatencyFigure> figures) {}
+
+  /**
+   * One figure ("ttft", "itl", "end-to-end") of the server's histograms; quantiles are null when no request ended.
+   *
+   * @param requests observations in the run's window
+   */
+  public record LatencyFigure(String figure, String metric, long requests, Quantile p50, Quantile p95, Quantile p99) {}
+
+  /**
+   * A quantile estimated from buckets (linear within one, as Prometheus's histogram_quantile), in ms, with the bounds
+   * of its bucket: the figure is only as precise as they are.
+   *
+   * @param bucketToMs the bucket's upper bound, null for +Inf (the value is then the highest finite bound)
+   */
+  public record Quantile(double ms, double bucketFromMs, Double bucketToMs) {}
 
   /**
    * @param gitCommit the commit the suite ran from, or "unknown"
@@ -85,20 +118,34 @@ public record Summary(
    * @param chunkGaps every gap between consecutive content events of the OK replies (interChunk holds each
    *     reply's longest)
    * @param truth the OK replies held against the reference server's record of them; null when it kept none
+   * @param serverTimings the OK replies held against the timings the server streamed with them (llama.cpp); null
+   *     when no reply carried any
    * @param answerTtft t0 to the first answer or tool-call token of the replies that reasoned first; null when none did
    * @param toolCall t0 to the last piece of a tool call, of the replies that called a tool; null when none did
    * @param reasoningPercent the share of the OK replies' output tokens that were reasoning, 0 to 100
    */
   public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
       RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond, long outputTokens,
-      double systemOutputTokensPerSecond, String tokenSource, ChunkGaps chunkGaps, Truth truth, RowStats answerTtft,
-      RowStats toolCall, double reasoningPercent) {
+      double systemOutputTokensPerSecond, String tokenSource, ChunkGaps chunkGaps, Truth truth,
+      Timings serverTimings, RowStats answerTtft, RowStats toolCall, double reasoningPercent) {
 
     /** Whether any reply reasoned or called a tool: the journey's token kinds are worth a table. */
     public boolean hasTokenKinds() {
       return answerTtft != null || toolCall != null || reasoningPercent > 0;
     }
   }
+
+  /**
+   * The OK replies of a journey held against the timings the server sent with each (llama.cpp's {@code timings}),
+   * in ms. The client's figure minus the server's is what the server did not count: queueing before its slot, the
+   * network, the load generator.
+   *
+   * @param source where the truth came from: "llama.cpp timings in N of M replies"
+   * @param ttftMinusPrompt the client's TTFT minus the server's prompt_ms
+   * @param itlMinusPerToken the client's ITL minus the server's predicted_per_token_ms
+   */
+  public record Timings(String source, long replies, long withTimings, Spread ttftMinusPrompt,
+      Spread itlMinusPerToken, Spread serverPromptMs, Spread serverPerTokenMs) {}
 
   /**
    * The suite's figures against the server's record of the same replies, in ms, on one clock. The TTFT and

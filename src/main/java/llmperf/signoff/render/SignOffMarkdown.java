@@ -45,7 +45,10 @@ public final class SignOffMarkdown {
     tokenKinds(md, summary.streaming());
     if (!summary.streaming().isEmpty()) {
       md.append("\n### Against the server's record\n\n");
-      truth(md, summary.streaming());
+      if (ServerTruthTables.showsReference(summary)) {
+        truth(md, summary.streaming());
+      }
+      ServerTruthTables.markdown(md, summary);
     }
     for (Summary.Conversation conversation : summary.conversations()) {
       md.append("\n### Conversation turns: ").append(escape(conversation.journey())).append("\n\n")

@@ -44,7 +44,7 @@ public final class SignOffPage {
         + section("Budgets", Tables.budgets(summary.budgets()))
         + section("Errors by cause", Tables.errors(summary.errors()))
         + section("Streaming", Tables.streaming(summary.streaming()) + TokenKindTable.html(summary.streaming()))
-        + (summary.streaming().isEmpty() ? "" : section("Against the server's record", Tables.truth(summary.streaming())))
+        + (summary.streaming().isEmpty() ? "" : section("Against the server's record", ServerTruthTables.html(summary)))
         + (summary.conversations().isEmpty() ? "" : section("Conversation turns", conversations(summary)))
         + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))
         + (charts.isEmpty() ? "" : section("Charts", charts))

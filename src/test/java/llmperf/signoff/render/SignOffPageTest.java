@@ -95,9 +95,9 @@ class SignOffPageTest {
         row("voice / audio-ms-per-kib", 120, 2, 32), row(HOSTILE, 3, 3, 10));
     List<Streaming> streaming = List.of(
         new Streaming("chat-sse", 1800, 12, rows.get(2), rows.get(3), rows.get(4), rows.get(5), 55.6, 7.35,
-            108_000, 540, "usage", new ChunkGaps(106_000, 17, 24, 41, 260), TRUTH, null, null, 0),
+            108_000, 540, "usage", new ChunkGaps(106_000, 17, 24, 41, 260), TRUTH, null, null, null, 0),
         new Streaming("story", 300, 1, rows.get(7), rows.get(8), rows.get(9), rows.get(10), 45.45, 1.2, 75_000,
-            375, "content events", new ChunkGaps(74_700, 21, 30, 48, 190), null, null, null, 0));
+            375, "content events", new ChunkGaps(74_700, 21, 30, 48, 190), null, null, null, null, 0));
     List<Audio> audio = List.of(new Audio("voice", 120, 2, rows.get(11), rows.get(12), 32_000));
     Comparison baseline = new Comparison("baselines/Spike-nightly.json", "compared",
         "baseline from 1f0e2d3 on 2025-05-28", List.of(
