@@ -29,7 +29,7 @@ public abstract class LlmSimulation extends Simulation {
 
   protected final SuiteRun run = SuiteRun.open(getClass().getSimpleName());
   protected final Profiles profiles = run.config().profiles();
-  private final Map<String, Journey> journeys = run.journeys();
+  private final Map<String, Journey> journeys = SuiteRun.orStop(run::journeys);
   private final Map<String, Journey> mixed = MixChain.included(run.config().mix(), journeys);
   protected final RunPlanRecorder signOff = new RunPlanRecorder(getClass().getSimpleName(), profiles.scale(),
       run.target().embedded() ? "embedded reference target" : SecretMasking.mask(run.target().baseUrl()),
