@@ -8,9 +8,11 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import llmperf.budgets.Thresholds;
+import llmperf.client.StreamClient;
 import llmperf.config.ConfigError;
 import llmperf.config.Mix;
 import llmperf.config.SuiteConfig;
@@ -59,6 +61,7 @@ public final class SuiteRun implements AutoCloseable {
   private final GeneratorMonitor generator = new GeneratorMonitor();
   private final AbortWatch abort;
   private final ResourceSampler resources;
+  private final StreamClient.Resends resendsBefore = StreamClient.resends();
 
   private SuiteRun(SuiteConfig config, TargetConfig target, EmbeddedTarget embeddedTarget) {
     this.config = config;
@@ -253,8 +256,22 @@ public final class SuiteRun implements AutoCloseable {
     }, "sign-off"));
   }
 
+  /**
+   * How many streamed requests went a second time because the server closed a kept-alive connection under them
+   * ({@link StreamClient#send}); null when none did.
+   */
+  public String resendLine() {
+    StreamClient.Resends run = StreamClient.resends().since(resendsBefore);
+    return run.resent() == 0 ? null : String.format(Locale.ROOT, "%d requests (%.1f %%) were re-sent after the server"
+        + " closed a kept-alive connection", run.resent(), run.percent());
+  }
+
   @Override
   public void close() {
+    String resends = resendLine();
+    if (resends != null) {
+      System.out.println(resends);
+    }
     generator.stop();
     if (resources != null) {
       resources.close();
