@@ -39,7 +39,7 @@ public abstract class LlmSimulation extends Simulation {
     run.streams().holdRepliesTo(signOff::goodputObjectives);
     run.signOffAtExit(getClass().getSimpleName(),
         () -> signOff.plan(run.streams().talliesByGroup(), run.truthByGroup(), run.generatorHealth(),
-            run.abortReason(), run.resourceSamples(), run.streams().conversationsByGroup()));
+            run.abortReason(), run.resourceSamples(), run.streams().conversationsByGroup(), run.resends()));
   }
 
   /** A journey by its name in the mix, drawn by the mix or not, for a simulation that runs it alone. */

@@ -8,7 +8,6 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import llmperf.budgets.Thresholds;
@@ -257,21 +256,15 @@ public final class SuiteRun implements AutoCloseable {
   }
 
   /**
-   * How many streamed requests went a second time because the server closed a kept-alive connection under them
-   * ({@link StreamClient#send}); null when none did.
+   * This run's streamed requests, and those sent a second time because the server closed a kept-alive connection
+   * under them ({@link StreamClient#send}): the sign-off says how often.
    */
-  public String resendLine() {
-    StreamClient.Resends run = StreamClient.resends().since(resendsBefore);
-    return run.resent() == 0 ? null : String.format(Locale.ROOT, "%d requests (%.1f %%) were re-sent after the server"
-        + " closed a kept-alive connection", run.resent(), run.percent());
+  public StreamClient.Resends resends() {
+    return StreamClient.resends().since(resendsBefore);
   }
 
   @Override
   public void close() {
-    String resends = resendLine();
-    if (resends != null) {
-      System.out.println(resends);
-    }
     generator.stop();
     if (resources != null) {
       resources.close();
