@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Kept-alive connections against servers that close them, over real loopback sockets: llama.cpp's llama-server
  * advertises keep-alive and closes after each stream, so a request written on the reused connection goes once more on
- * a new one; a response saying {@code Connection: close} is not reused; a new connection that closes is a KO.
+ * a new one; a response saying {@code Connection: close} (or HTTP/1.0 without keep-alive) is not reused; a new
+ * connection that closes is a KO.
  */
 class StreamClientResendTest {
 
@@ -57,6 +58,10 @@ class StreamClientResendTest {
     private final Thread acceptor;
 
     OneResponsePerConnection(String headers) throws IOException {
+      this("HTTP/1.1", headers);
+    }
+
+    OneResponsePerConnection(String version, String headers) throws IOException {
       acceptor = new Thread(() -> {
         while (!socket.isClosed()) {
           try (Socket client = socket.accept()) {
@@ -64,7 +69,7 @@ class StreamClientResendTest {
             readRequest(client.getInputStream());
             if (headers != null) {
               byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
-              client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n" + headers
+              client.getOutputStream().write((version + " 200 OK\r\nContent-Type: text/event-stream\r\n" + headers
                   + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
               client.getOutputStream().write(body);
               client.getOutputStream().flush();
@@ -168,6 +173,17 @@ class StreamClientResendTest {
       assertEquals(0, run.resent(), "no connection was reused, so none needed a second send");
       assertEquals(20, outcome.sentReports());
       assertEquals(20, closing.connections.get());
+    }
+  }
+
+  @Test
+  void anHttp10ResponseWithoutKeepAliveIsNotReused() throws Exception {
+    try (OneResponsePerConnection http10 = new OneResponsePerConnection("HTTP/1.0", "")) {
+      StreamClient.Resends before = StreamClient.resends();
+      Outcome outcome = backToBack(http10.uri(), 10);
+      assertEquals(10, outcome.failures().stream().filter(f -> f == null).count(), "0 KO: " + outcome.failures());
+      assertEquals(0, StreamClient.resends().since(before).resent());
+      assertEquals(10, http10.connections.get());
     }
   }
 
