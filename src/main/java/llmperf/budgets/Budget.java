@@ -31,6 +31,11 @@ public record Budget(String key, List<String> scope, String statistic, double li
     return !isResource() && (LATENCY_STATISTICS.contains(statistic) || statistic.equals("recovery"));
   }
 
+  /** A limit that is a duration in milliseconds: latency statistics, a recovery time, a window. */
+  public boolean isDuration() {
+    return isLatency() || (!isResource() && statistic.equals("window"));
+  }
+
   /** A budget on one of the target's own series, in that series' unit. */
   public boolean isResource() {
     return scope.get(0).equals(TARGET_SCOPE);

@@ -27,6 +27,18 @@ public record BudgetCheck(Budget budget, List<String> path) {
     if (budget.isResource()) {
       return BigDecimal.valueOf(budget.limit()).stripTrailingZeros().toPlainString();
     }
-    return budget.isLatency() ? Math.round(budget.limit()) + " ms" : budget.limit() + " %";
+    if (budget.isDuration()) {
+      return durationText(Math.round(budget.limit()));
+    }
+    return BigDecimal.valueOf(budget.limit()).stripTrailingZeros().toPlainString() + " %";
+  }
+
+  /** A duration as simulations.conf writes it, so a listed limit can be copied into a -D: 500ms, 10s, 2m. */
+  static String durationText(long millis) {
+    if (millis == 0 || millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
   }
 }

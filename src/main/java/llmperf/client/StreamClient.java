@@ -22,6 +22,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import llmperf.clock.MonotonicClock;
 import llmperf.metrics.ErrorClass;
 
@@ -59,7 +60,8 @@ public final class StreamClient {
 
     /**
      * t0, before anything else is reported: the request is written to its connection (or, when no connection could
-     * be opened, the attempt started).
+     * be opened, the attempt started). Reported again, with the later t0, when the request is re-sent on a new
+     * connection (see {@link StreamClient#send}).
      */
     void sent(long at);
 
@@ -85,14 +87,51 @@ public final class StreamClient {
     this.timeouts = timeouts;
   }
 
-  /** Sends {@code request} from {@code loop}, on an idle connection of {@code connections} or a new one. */
+  /**
+   * How many requests were sent since the JVM started, and how many of them went a second time because the kept-alive
+   * connection they were written on closed before the response head. A server that closes a connection it advertised
+   * as kept alive (llama.cpp's llama-server after each stream) is worth knowing about.
+   */
+  public record Resends(long requests, long resent) {
+
+    /** What happened after {@code before} was taken: one run's share of a JVM that ran several. */
+    public Resends since(Resends before) {
+      return new Resends(requests - before.requests, resent - before.resent);
+    }
+
+    public double percent() {
+      return requests == 0 ? 0 : 100.0 * resent / requests;
+    }
+  }
+
+  private static final LongAdder REQUESTS = new LongAdder();
+  private static final LongAdder RESENT = new LongAdder();
+
+  public static Resends resends() {
+    return new Resends(REQUESTS.sum(), RESENT.sum());
+  }
+
+  /**
+   * Sends {@code request} from {@code loop}, on an idle connection of {@code connections} or a new one. A kept-alive
+   * connection that closes before the response head was already closing when the request was written (the server
+   * ended it after the last response): the request goes once more on a new connection, as httpx, OkHttp and Netty's
+   * pools do, and the listener hears {@code sent} again: t0 is the send that got the answer, so TTFT is not charged
+   * with the wasted attempt. A new connection that closes early is a failed request.
+   */
   public void send(EventLoop loop, Connections connections, Request request, Listener listener) {
-    StreamExchange exchange = new StreamExchange(request, listener, timeouts, connections);
+    REQUESTS.increment();
     Channel idle = connections.take(request.hostPort());
-    if (idle != null) {
-      exchange.start(idle, encode(request));
+    if (idle == null) {
+      connect(loop, request, new StreamExchange(request, listener, timeouts, connections, null));
       return;
     }
+    new StreamExchange(request, listener, timeouts, connections, () -> {
+      RESENT.increment();
+      connect(loop, request, new StreamExchange(request, listener, timeouts, connections, null));
+    }).start(idle, encode(request));
+  }
+
+  private void connect(EventLoop loop, Request request, StreamExchange exchange) {
     ChannelFuture connecting = new Bootstrap()
         .group(loop)
         .channelFactory(channels)

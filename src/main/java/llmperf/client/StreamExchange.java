@@ -21,8 +21,8 @@ import llmperf.metrics.ErrorClass;
 
 /**
  * One request and its streamed response on one connection: parses the event stream as its bytes arrive, watches
- * the head, reply and idle timeouts, and ends exactly once. A connection whose response ended cleanly goes back to
- * the user's {@link Connections}; any other is closed.
+ * the head, reply and idle timeouts, and ends exactly once. A connection whose response ended cleanly and may stay
+ * open goes back to the user's {@link Connections}; any other is closed.
  */
 final class StreamExchange extends ChannelInboundHandlerAdapter {
 
@@ -34,6 +34,8 @@ final class StreamExchange extends ChannelInboundHandlerAdapter {
   private final StreamClient.Listener listener;
   private final StreamClient.Timeouts timeouts;
   private final Connections connections;
+  /** Sends the request again on a new connection; null unless this one was reused. */
+  private final Runnable resend;
   private final SseParser parser = new SseParser();
   private final StringBuilder errorBody = new StringBuilder();
   private Channel channel;
@@ -46,7 +48,8 @@ final class StreamExchange extends ChannelInboundHandlerAdapter {
   private int events;
 
   StreamExchange(StreamClient.Request request, StreamClient.Listener listener, StreamClient.Timeouts timeouts,
-      Connections connections) {
+      Connections connections, Runnable resend) {
+    this.resend = resend;
     this.request = request;
     this.listener = listener;
     this.timeouts = timeouts;
@@ -61,7 +64,7 @@ final class StreamExchange extends ChannelInboundHandlerAdapter {
         "no response head within " + timeouts.head().toMillis() + " ms"));
     listener.sent(MonotonicClock.epochNanos());
     channel.writeAndFlush(http).addListener(written -> {
-      if (!written.isSuccess()) {
+      if (!written.isSuccess() && !resent()) {
         end(MonotonicClock.epochNanos(), ErrorClass.DROPPED.message("request not sent: " + written.cause()), false);
       }
     });
@@ -147,6 +150,8 @@ final class StreamExchange extends ChannelInboundHandlerAdapter {
     long at = MonotonicClock.epochNanos();
     if (over) {
       end(at, null, false);
+    } else if (resent()) {
+      return;
     } else if (status == 0) {
       end(at, ErrorClass.DROPPED.message("the connection closed before the response head"), false);
     } else {
@@ -159,7 +164,7 @@ final class StreamExchange extends ChannelInboundHandlerAdapter {
     long at = MonotonicClock.epochNanos();
     if (over) {
       end(at, null, false);
-    } else {
+    } else if (!resent()) {
       end(at, ErrorClass.DROPPED.message("after " + events + " events: " + cause.getMessage()), false);
     }
   }
@@ -187,12 +192,36 @@ final class StreamExchange extends ChannelInboundHandlerAdapter {
     }, wait.toNanos(), TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * A reused connection that failed before the response head was closing when the request was written: the request
+   * goes again on a new connection (see {@link StreamClient#send}), and this exchange ends without a word to the
+   * listener. False when it must end as it is.
+   */
+  private boolean resent() {
+    if (resend == null || status != 0 || ended) {
+      return false;
+    }
+    ended = true;
+    release(false);
+    resend.run();
+    return true;
+  }
+
   /** Ends the exchange once; a connection is reused only when its response ended cleanly and it may stay open. */
   private void end(long at, String failure, boolean reusable) {
     if (ended) {
       return;
     }
     ended = true;
+    release(reusable);
+    listener.ended(at, failure);
+  }
+
+  /**
+   * Stops the timers and hands the connection back, or closes it: a response that said {@code Connection: close} (or
+   * came as HTTP/1.0 without keep-alive) is not kept, see {@link HttpUtil#isKeepAlive}.
+   */
+  private void release(boolean reusable) {
     if (replyTimer != null) {
       replyTimer.cancel(false);
     }
@@ -207,7 +236,6 @@ final class StreamExchange extends ChannelInboundHandlerAdapter {
     } else {
       channel.close();
     }
-    listener.ended(at, failure);
   }
 
   private static String retryAfter(HttpResponse head) {

@@ -92,6 +92,7 @@ public record SuiteConfig(
     defaults.put("target.user-password", "");
     defaults.put("target.allow-remote-heavy-load", false);
     defaults.put("target.preflight", true);
+    defaults.put("target.metrics.api-key", "");
     defaults.put("embedded-target.port", 0);
     defaults.put("embedded-target.seed", 42);
     return ConfigFactory.parseMap(defaults, "built-in defaults");
@@ -152,23 +153,10 @@ public record SuiteConfig(
         (int) reader.integer("journeys.conversation.turns", 1, 50),
         reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
         embeddedTarget,
-        TargetMetricsReader.read(reader, target.embedded(), budgets));
+        TargetMetricsReader.read(reader, target, budgets));
   }
 
   private static TargetConfig target(ConfigReader reader, TargetSettings embeddedTarget) {
-    boolean embedded = reader.string("target.base-url").equals(TargetConfig.EMBEDDED);
-    String baseUrl = embedded
-        ? ""
-        : stripSlash(reader.url("target.base-url", List.of("http", "https")).toString());
-    String wsUrl = reader.string("target.ws-url").isEmpty()
-        ? (embedded ? "" : TargetConfig.wsUrlOf(baseUrl))
-        : stripSlash(reader.url("target.ws-url", List.of("ws", "wss")).toString());
-    String apiKey = reader.string("target.api-key");
-    String userPassword = reader.string("target.user-password");
-    if (embedded) {
-      apiKey = apiKey.isEmpty() ? embeddedTarget.apiKey() : apiKey;
-      userPassword = userPassword.isEmpty() ? embeddedTarget.userPassword() : userPassword;
-    }
     Map<String, String> paths = new LinkedHashMap<>();
     reader.children("target.paths").keySet().forEach(name -> {
       String key = "target.paths." + name;
@@ -178,6 +166,19 @@ public record SuiteConfig(
       }
       paths.put(name, path);
     });
+    boolean embedded = reader.string("target.base-url").equals(TargetConfig.EMBEDDED);
+    String baseUrl = embedded
+        ? ""
+        : TargetConfig.rootOf(reader.url("target.base-url", List.of("http", "https")).toString(), paths.values());
+    String wsUrl = reader.string("target.ws-url").isEmpty()
+        ? (embedded ? "" : TargetConfig.wsUrlOf(baseUrl))
+        : stripSlash(reader.url("target.ws-url", List.of("ws", "wss")).toString());
+    String apiKey = reader.string("target.api-key");
+    String userPassword = reader.string("target.user-password");
+    if (embedded) {
+      apiKey = apiKey.isEmpty() ? embeddedTarget.apiKey() : apiKey;
+      userPassword = userPassword.isEmpty() ? embeddedTarget.userPassword() : userPassword;
+    }
     return new TargetConfig(embedded, baseUrl, wsUrl, apiKey, userPassword,
         reader.nonEmptyString("target.model", MODEL_EXPECTED),
         reader.positiveDuration("target.timeouts.connect"),

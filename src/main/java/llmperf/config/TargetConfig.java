@@ -1,6 +1,7 @@
 package llmperf.config;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import llmperf.safety.SecretMasking;
 
@@ -32,6 +33,7 @@ public record TargetConfig(
     boolean preflight) {
 
   public static final String EMBEDDED = "embedded";
+  private static final String API_VERSION = "/v1";
   /** How the suite's requests name themselves, so that the target's logs can tell load-test traffic apart. */
   public static final String USER_AGENT = "llmperf-gatling-suite";
 
@@ -47,6 +49,19 @@ public record TargetConfig(
   public TargetConfig at(String newBaseUrl, String newWsUrl) {
     return new TargetConfig(embedded, newBaseUrl, newWsUrl, apiKey, userPassword, model, connectTimeout,
         requestTimeout, streamTimeout, streamIdleTimeout, keepAlive, allowRemoteHeavyLoad, paths, preflight);
+  }
+
+  /**
+   * The base URL every path is put after: the host root, or a prefix under it (a gateway's /llm). One trailing /v1
+   * (OPENAI_BASE_URL's habit: http://host:8000/v1) is dropped when the paths start with /v1 themselves, which would
+   * otherwise ask for /v1/v1/models; a trailing slash is dropped too.
+   */
+  public static String rootOf(String baseUrl, Collection<String> paths) {
+    String root = baseUrl.replaceAll("/+$", "");
+    boolean versioned = paths.stream().anyMatch(path -> path.startsWith(API_VERSION + "/"));
+    return versioned && root.endsWith(API_VERSION) && root.indexOf("/", root.indexOf("//") + 2) >= 0
+        ? root.substring(0, root.length() - API_VERSION.length())
+        : root;
   }
 
   public static String wsUrlOf(String httpUrl) {

@@ -25,7 +25,8 @@ final class TargetMetricsReader {
    * Reads target.metrics; a budget on the target's series with nothing to sample it from is refused here, before
    * any load, rather than failing the run at its end.
    */
-  static TargetMetrics read(ConfigReader reader, boolean embedded, List<Budget> budgets) {
+  static TargetMetrics read(ConfigReader reader, TargetConfig target, List<Budget> budgets) {
+    boolean embedded = target.embedded();
     String url = reader.string(AT + "url").isEmpty() ? "" : reader.url(AT + "url", List.of("http", "https")).toString();
     Duration every = reader.positiveDuration(AT + "every");
     if (every.compareTo(SHORTEST_EVERY) < 0) {
@@ -33,7 +34,9 @@ final class TargetMetricsReader {
     }
     List<ResourceSeries> series = new ArrayList<>();
     reader.children(AT + "series").keySet().forEach(name -> series.add(series(reader, name)));
-    TargetMetrics metrics = new TargetMetrics(url, every, List.copyOf(series), histograms(reader));
+    // A server that guards /metrics guards it with the key of its API unless told otherwise.
+    String apiKey = reader.string(AT + "api-key").isEmpty() ? target.apiKey() : reader.string(AT + "api-key");
+    TargetMetrics metrics = new TargetMetrics(url, every, List.copyOf(series), histograms(reader), apiKey);
     budgets.stream().filter(Budget::isResource).findFirst().ifPresent(budget -> {
       if (!metrics.sampled(embedded)) {
         throw new ConfigError(budget.key() + " judges the target's own " + budget.scope().get(1)

@@ -7,7 +7,7 @@ import llmperf.safety.SecretMasking;
 
 /**
  * Validates the settings in Maven's own JVM right after compilation, and probes a target that is not the embedded
- * one, so that a bad value or a dead target stops {@code mvn gatling:test} with its one line before Gatling is
+ * one (and its metrics endpoint, when set), so that a bad value or a dead target stops {@code mvn gatling:test} with its one line before Gatling is
  * forked and before any load starts.
  */
 public final class ConfigCheck {
@@ -22,6 +22,9 @@ public final class ConfigCheck {
       SuiteConfig config = SuiteConfig.load();
       LoadSafety.requireAllowed(config, System.getProperty("simulation", "Smoke"));
       Preflight.requireReachable(config.target(), config.preflightPath());
+      if (!config.target().embedded()) {
+        Preflight.requireMetrics(config.target(), config.targetMetrics(), config.budgets());
+      }
       System.out.println("Settings valid: scale " + config.profiles().scale() + ", target "
           + (config.target().embedded() ? TargetConfig.EMBEDDED : SecretMasking.mask(config.target().baseUrl())));
     } catch (ConfigError refused) {
@@ -30,7 +33,7 @@ public final class ConfigCheck {
       System.err.println("Settings refused: " + refused.getMessage());
       System.exit(REFUSED_STATUS);
     } catch (PreflightError unreachable) {
-      System.err.println("Target unreachable, no load started: " + unreachable.getMessage());
+      System.err.println(unreachable.line());
       System.exit(REFUSED_STATUS);
     }
   }

@@ -1,5 +1,8 @@
 package llmperf.preflight;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -13,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import llmperf.budgets.Budget;
@@ -26,27 +30,34 @@ import llmperf.safety.SecretMasking;
  * One request to the target before any load: a run against a port nothing listens on, a host that does not
  * resolve, a certificate that fails, a server that never answers or a key it refuses would otherwise start its load
  * anyway and end minutes later as a wall of errors. Each of those stops the run with one line naming the URL
- * (masked) and the cause. The WebSocket host, when it is another, gets a TCP connect. {@code target.preflight =
+ * (masked) and the cause; so does a model list without target.model, and a metrics endpoint that refuses its key or
+ * does not speak Prometheus text. The WebSocket host, when it is another, gets a TCP connect. {@code target.preflight =
  * false} skips it; the embedded target needs none.
  */
 public final class Preflight {
 
   private static final String SKIP = " (-Dtarget.preflight=false skips this probe)";
+  private static final String MODELS = "models";
+  private static final String METRICS_SETTING = "target.metrics.url: ";
+  private static final String METRICS_HEADLINE = "Target metrics unusable";
+  private static final String MODEL_HEADLINE = "Model not served";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Preflight() {}
 
-  /** Probes the target's {@code pathName} route (health, or models for a bare OpenAI server) with its API key. */
+  /**
+   * Probes the target's {@code pathName} route (health, or models for a bare OpenAI server) with its API key; the
+   * models route must list target.model, which every completion names.
+   */
   public static void requireReachable(TargetConfig target, String pathName) {
     if (target.embedded() || !target.preflight()) {
       return;
     }
     URI probe = URI.create(target.baseUrl() + target.path(pathName));
     String url = SecretMasking.mask(probe.toString());
-    HttpRequest.Builder request = get(probe, target);
-    if (!target.apiKey().isEmpty()) {
-      request.header("Authorization", "Bearer " + target.apiKey());
-    }
-    int status = send(request.build(), HttpResponse.BodyHandlers.discarding(), target).statusCode();
+    HttpRequest.Builder request = get(probe, target, target.apiKey());
+    HttpResponse<String> response = send(request.build(), HttpResponse.BodyHandlers.ofString(), target, "");
+    int status = response.statusCode();
     if (status == 401 || status == 403) {
       throw new PreflightError("GET " + url + ": HTTP " + status + ", the target refused the API key"
           + " (target.api-key or LLM_API_KEY)" + SKIP);
@@ -54,7 +65,31 @@ public final class Preflight {
       throw new PreflightError("GET " + url + ": HTTP " + status + " (target.paths." + pathName
           + " names the route)" + SKIP);
     }
+    if (pathName.equals(MODELS)) {
+      requireModelServed(target, url, response.body());
+    }
     requireWebSocketHostReachable(target);
+  }
+
+  /** A completion naming a model the server does not serve fails every time: say so with the names it does serve. */
+  private static void requireModelServed(TargetConfig target, String url, String body) {
+    JsonNode data;
+    try {
+      data = JSON.readTree(body).path("data");
+    } catch (JsonProcessingException e) {
+      data = null;
+    }
+    if (data == null || !data.isArray()) {
+      throw new PreflightError(MODEL_HEADLINE, "GET " + url + ": not an OpenAI model list (no \"data\" array;"
+          + " target.paths.models names the route)" + SKIP);
+    }
+    List<String> served = new ArrayList<>();
+    data.forEach(model -> served.add(model.path("id").asText()));
+    if (!served.contains(target.model())) {
+      throw new PreflightError(MODEL_HEADLINE, "target.model '" + target.model() + "' is not served by "
+          + SecretMasking.mask(target.baseUrl()) + ": it serves "
+          + (served.isEmpty() ? "no model" : String.join(", ", served)) + SKIP);
+    }
   }
 
   /**
@@ -67,46 +102,62 @@ public final class Preflight {
     }
     URI probe = URI.create(metrics.url());
     String url = SecretMasking.mask(probe.toString());
-    HttpResponse<String> response = send(get(probe, target).build(), HttpResponse.BodyHandlers.ofString(), target);
-    if (response.statusCode() != 200) {
-      throw new PreflightError("GET " + url + ": HTTP " + response.statusCode()
+    HttpResponse<String> response = send(get(probe, target, metrics.apiKey()).build(),
+        HttpResponse.BodyHandlers.ofString(), target, METRICS_SETTING);
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      throw new PreflightError(METRICS_HEADLINE, METRICS_SETTING + "GET " + url + ": HTTP " + status
+          + ", refused the key: set target.metrics.api-key or target.api-key" + SKIP);
+    } else if (status != 200) {
+      throw new PreflightError(METRICS_HEADLINE, METRICS_SETTING + "GET " + url + ": HTTP " + status
           + " (target.metrics.url names the target's Prometheus endpoint)" + SKIP);
     }
     PrometheusText.Exposition exposition;
     try {
       exposition = PrometheusText.parse(response.body());
     } catch (IllegalArgumentException e) {
-      throw new PreflightError("GET " + url + ": not Prometheus text, " + e.getMessage() + SKIP);
+      throw new PreflightError(METRICS_HEADLINE, METRICS_SETTING + "GET " + url + ": not Prometheus text, "
+          + e.getMessage() + SKIP);
     }
     for (Budget budget : budgets) {
       if (budget.isResource()) {
         ResourceSeries series = metrics.series().stream().filter(s -> s.name().equals(budget.scope().get(1)))
             .findFirst().orElseThrow();
         if (exposition.sum(series.metric(), series.labels()).isEmpty()) {
-          throw new PreflightError(budget.key() + " bounds " + series.selector() + ", which " + url
+          throw new PreflightError(METRICS_HEADLINE, budget.key() + " bounds " + series.selector() + ", which " + url
               + " does not expose (target.metrics.series." + series.name() + " names the metric)" + SKIP);
         }
       }
     }
   }
 
-  private static HttpRequest.Builder get(URI uri, TargetConfig target) {
-    return HttpRequest.newBuilder(uri).timeout(target.connectTimeout()).GET()
+  private static HttpRequest.Builder get(URI uri, TargetConfig target, String apiKey) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(target.connectTimeout()).GET()
         .header("User-Agent", TargetConfig.USER_AGENT);
+    if (!apiKey.isEmpty()) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    return request;
   }
 
-  private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, TargetConfig target) {
+  /** @param setting what names the URL, before the line (empty: the target's base URL, named by the headline) */
+  private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, TargetConfig target,
+      String setting) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(target.connectTimeout())
         .followRedirects(HttpClient.Redirect.NORMAL).build();
     String url = SecretMasking.mask(request.uri().toString());
     try {
       return client.send(request, body);
     } catch (IOException e) {
-      throw new PreflightError("GET " + url + ": " + cause(e, target) + SKIP);
+      throw new PreflightError(headline(setting), setting + "GET " + url + ": " + cause(e, target) + SKIP);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PreflightError("GET " + url + ": interrupted" + SKIP);
+      throw new PreflightError(headline(setting), setting + "GET " + url + ": interrupted" + SKIP);
     }
+  }
+
+  private static String headline(String setting) {
+    return setting.isEmpty() ? "Target unreachable" : METRICS_HEADLINE;
   }
 
   private static void requireWebSocketHostReachable(TargetConfig target) {

@@ -19,7 +19,7 @@ import llmperf.safety.SecretMasking;
  * Scrapes the target's Prometheus endpoint on a thread of its own, every target.metrics.every from its start until
  * it is closed, and keeps the configured series: gauges as read, counters as their rate since the scrape before (a
  * counter that went down was reset, and counts from zero, as Prometheus' rate() does). Scrapes never overlap: the
- * next one waits for the last to end or time out.
+ * next one waits for the last to end or time out. Each carries target.metrics' key as a bearer token when it has one.
  */
 public final class ResourceSampler implements AutoCloseable {
 
@@ -31,6 +31,7 @@ public final class ResourceSampler implements AutoCloseable {
   private final String source;
   private final String note;
   private final Duration timeout;
+  private final String apiKey;
   private final List<ResourceSeries> series;
   private final Points[] points;
   private final LatencyHistograms latency;
@@ -50,6 +51,7 @@ public final class ResourceSampler implements AutoCloseable {
     this.source = source;
     this.note = note;
     this.timeout = timeout;
+    this.apiKey = config.apiKey();
     this.series = List.copyOf(config.series());
     this.points = new Points[series.size()];
     this.latency = new LatencyHistograms(config.histograms());
@@ -84,8 +86,11 @@ public final class ResourceSampler implements AutoCloseable {
     long started = System.nanoTime();
     PrometheusText.Exposition exposition;
     try {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(url).timeout(timeout).GET()
-          .header("User-Agent", userAgent).build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET().header("User-Agent", userAgent);
+      if (!apiKey.isEmpty()) {
+        request.header("Authorization", "Bearer " + apiKey);
+      }
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         failed("HTTP " + response.statusCode());
         return;

@@ -2,6 +2,7 @@ package llmperf.resources;
 
 import java.time.Duration;
 import java.util.List;
+import llmperf.safety.SecretMasking;
 
 /**
  * target.metrics: where the target's own counters are scraped during a run, how often, and which series of them
@@ -11,14 +12,11 @@ import java.util.List;
  *     for another target
  * @param every the pause between two scrapes
  * @param histograms the server's latency histograms to difference over the run (target.metrics.histograms)
+ * @param apiKey secret, sent as a bearer token with every scrape (llama.cpp's server guards /metrics with its API
+ *     key); empty: none. Never printed, see {@link #toString()}
  */
 public record TargetMetrics(String url, Duration every, List<ResourceSeries> series,
-    List<LatencyHistograms.Figure> histograms) {
-
-  /** No latency histograms read. */
-  public TargetMetrics(String url, Duration every, List<ResourceSeries> series) {
-    this(url, every, series, List.of());
-  }
+    List<LatencyHistograms.Figure> histograms, String apiKey) {
 
   /** Where the reference server serves its counters in Prometheus text format. */
   public static final String EMBEDDED_PATH = "/metrics";
@@ -26,5 +24,11 @@ public record TargetMetrics(String url, Duration every, List<ResourceSeries> ser
   /** Whether the run samples the target: the embedded one always, another one at its configured endpoint. */
   public boolean sampled(boolean embedded) {
     return embedded || !url.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "TargetMetrics[" + SecretMasking.mask(url) + ", every " + every + ", " + series.size() + " series, apiKey="
+        + (apiKey.isEmpty() ? "<none>" : "<set>") + "]";
   }
 }

@@ -14,6 +14,7 @@ import llmperf.budgets.BudgetPaths;
 import llmperf.budgets.JourneyRows;
 import llmperf.budgets.Regression;
 import llmperf.budgets.Thresholds;
+import llmperf.client.StreamClient;
 import llmperf.metrics.ConversationTally;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.ReplyObjectives;
@@ -181,13 +182,15 @@ public final class RunPlanRecorder {
    * @param aborted why the load was stopped early, or null
    * @param resources the target's resources sampled during the run
    * @param conversations the OK conversation turns, by group path
+   * @param resends the run's streamed requests, and those re-sent after the server closed a kept-alive connection
    */
   public RunPlan plan(Map<String, StreamTally> streamTallies, Map<String, TruthTally> truthTallies,
       GeneratorMonitor.Health generator, String aborted, ResourceSamples resources,
-      Map<String, ConversationTally> conversations) {
+      Map<String, ConversationTally> conversations, StreamClient.Resends resends) {
     return new RunPlan(simulation, scale, target, List.copyOf(checks),
         BudgetPaths.of(budgets, mixed, List.of()).checks(), Set.copyOf(apiRows), window.toMillis(), spike,
         List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies, generator, aborted,
-        scaling, resources, budgets.stream().filter(Budget::isResource).toList(), conversations);
+        scaling, resources, budgets.stream().filter(Budget::isResource).toList(), conversations,
+        resends);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import llmperf.signoff.analysis.RunPlan;
 import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.render.Texts;
 
 /**
  * The one verdict of a run, which decides the build: the sign-off's judgement of every budget and phase. It fails
@@ -55,6 +56,10 @@ public record SignOffVerdict(Path runFolder, Summary summary, List<String> lines
     });
     summary.reasons().stream().filter(reason -> !budgetLines.contains(reason))
         .forEach(reason -> lines.add("  FAIL " + reason));
+    String resent = Texts.resendSentence(summary.run());
+    if (resent != null) {
+      lines.add("  " + resent);
+    }
     return new SignOffVerdict(runFolder, summary, List.copyOf(lines));
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import llmperf.support.GuardedTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * with status 1 and one line, which is all Maven's console then shows of it.
  */
 class ConfigCheckTest {
+
+  private static final String SKIP = " (-Dtarget.preflight=false skips this probe)";
 
   private static List<String> check(Path folder, String... settings) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -68,5 +71,34 @@ class ConfigCheckTest {
   void validSettingsPassAndSaySo(@TempDir Path folder) throws Exception {
     assertEquals(List.of("exit 0", "Settings valid: scale nightly, target embedded"),
         check(folder, "-Dscale=nightly", "-Dbudgets.voice.first-audio-byte.p95=500ms"));
+  }
+
+  /**
+   * A metrics endpoint that refuses the key, or where nothing listens, is one line of Maven's check before any load,
+   * named by its setting, the key nowhere in it.
+   */
+  @Test
+  void aMetricsEndpointThatRefusesTheKeyOrIsClosedEndsTheCheckWithItsOneLine(@TempDir Path folder) throws Exception {
+    try (GuardedTarget llama = GuardedTarget.start("sk-llama-secret-1234", List.of("m"))) {
+      String target = "-Dtarget.base-url=" + llama.baseUrl();
+      String key = "-Dtarget.api-key=sk-llama-secret-1234";
+      assertEquals(List.of("exit " + ConfigCheck.REFUSED_STATUS, "Target metrics unusable, no load started:"
+          + " target.metrics.url: GET " + llama.metricsUrl() + ": HTTP 401, refused the key: set"
+          + " target.metrics.api-key or target.api-key" + SKIP),
+          check(folder, target, key, "-Dtarget.metrics.url=" + llama.metricsUrl(), "-Dtarget.metrics.api-key=sk-wrong-999"));
+      int port = closedPort();
+      assertEquals(List.of("exit " + ConfigCheck.REFUSED_STATUS, "Target metrics unusable, no load started:"
+          + " target.metrics.url: GET http://127.0.0.1:" + port + "/metrics: connection refused (nothing listens"
+          + " there: is the service up?)" + SKIP),
+          check(folder, target, key, "-Dtarget.metrics.url=http://127.0.0.1:" + port + "/metrics"));
+      assertEquals(List.of("exit 0", "Settings valid: scale ci, target " + llama.baseUrl()),
+          check(folder, target, key, "-Dtarget.metrics.url=" + llama.metricsUrl()));
+    }
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }

@@ -2,15 +2,18 @@ package llmperf.preflight;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import llmperf.config.SuiteConfig;
 import llmperf.support.FakePrometheus;
+import llmperf.support.GuardedTarget;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +47,7 @@ class MetricsPreflightTest {
       port = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:" + port + "/metrics";
-    assertEquals("GET " + url + ": connection refused (nothing listens there: is the service up?)" + SKIP,
+    assertEquals("target.metrics.url: GET " + url + ": connection refused (nothing listens there: is the service up?)" + SKIP,
         refusal(config(url)));
   }
 
@@ -52,11 +55,11 @@ class MetricsPreflightTest {
   void anEndpointThatIsNotPrometheusTextIsRefused() throws IOException {
     try (FakePrometheus html = FakePrometheus.serving(n -> "<html><body>Grafana</body></html>\n")) {
       String line = refusal(config(html.url()));
-      assertEquals("GET " + html.url() + ": not Prometheus text, line 1: ", line.substring(0, line.indexOf(": ",
+      assertEquals("target.metrics.url: GET " + html.url() + ": not Prometheus text, line 1: ", line.substring(0, line.indexOf(": ",
           line.indexOf("text, ")) + 2));
     }
     try (FakePrometheus failing = FakePrometheus.serving(n -> null)) {
-      assertEquals("GET " + failing.url() + ": HTTP 503 (target.metrics.url names the target's Prometheus endpoint)"
+      assertEquals("target.metrics.url: GET " + failing.url() + ": HTTP 503 (target.metrics.url names the target's Prometheus endpoint)"
           + SKIP, refusal(config(failing.url())));
     }
   }
@@ -69,6 +72,26 @@ class MetricsPreflightTest {
           refusal(config(vllm.url(), "budgets.target.queue-depth.max", "10")));
       SuiteConfig judged = config(vllm.url(), "budgets.target.vllm-waiting.max", "10");
       assertDoesNotThrow(() -> Preflight.requireMetrics(judged.target(), judged.targetMetrics(), judged.budgets()));
+    }
+  }
+
+  /** llama.cpp's llama-server: /metrics answers 401 without the server's API key. */
+  @Test
+  void anEndpointGuardedByTheKeyIsScrapedWithTheTargetsKeyOrItsOwn() throws IOException {
+    try (GuardedTarget llama = GuardedTarget.start("sk-llama-secret-1234", List.of("m"))) {
+      SuiteConfig noKey = config(llama.metricsUrl());
+      String line = refusal(noKey);
+      assertEquals("target.metrics.url: GET " + llama.metricsUrl() + ": HTTP 401, refused the key: set"
+          + " target.metrics.api-key or target.api-key" + SKIP, line);
+      SuiteConfig targetKey = config(llama.metricsUrl(), "target.api-key", "sk-llama-secret-1234");
+      assertDoesNotThrow(() -> Preflight.requireMetrics(targetKey.target(), targetKey.targetMetrics(), List.of()));
+      assertEquals("Bearer sk-llama-secret-1234", llama.seenAuthorization("/metrics"));
+      SuiteConfig ownKey = config(llama.metricsUrl(), "target.api-key", "sk-other-key-5678",
+          "target.metrics.api-key", "sk-llama-secret-1234");
+      assertDoesNotThrow(() -> Preflight.requireMetrics(ownKey.target(), ownKey.targetMetrics(), List.of()));
+      SuiteConfig wrongKey = config(llama.metricsUrl(), "target.api-key", "sk-wrong-key-5678");
+      assertFalse(refusal(wrongKey).contains("5678"), "the key is never in the line");
+      assertFalse(wrongKey.targetMetrics().toString().contains("5678"), wrongKey.targetMetrics().toString());
     }
   }
 }

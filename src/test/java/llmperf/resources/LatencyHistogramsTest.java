@@ -103,7 +103,7 @@ class LatencyHistogramsTest {
     try (FakePrometheus fake = FakePrometheus.serving(n -> vllmTtft(5.0 * n, 9.0 * n, 10.0 * n, 10.0 * n)
         + "vllm:e2e_request_latency_seconds_bucket{le=\"1.0\"} " + 10 * n + "\n"
         + "vllm:e2e_request_latency_seconds_bucket{le=\"+Inf\"} " + 10 * n + "\n")) {
-      TargetMetrics config = new TargetMetrics("", Duration.ofMillis(50), List.of(), SHIPPED);
+      TargetMetrics config = new TargetMetrics("", Duration.ofMillis(50), List.of(), SHIPPED, "");
       ResourceSampler sampler = ResourceSampler.start(URI.create(fake.url()), TargetConfig.USER_AGENT, "fake vLLM",
           null, config, Duration.ofSeconds(2));
       long deadline = System.currentTimeMillis() + 10_000;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ResourceSamplerTest {
 
   private static final TargetMetrics EVERY_50_MS = new TargetMetrics("", Duration.ofMillis(50),
-      SuiteConfig.defaults().targetMetrics().series());
+      SuiteConfig.defaults().targetMetrics().series(), List.of(), "");
 
   private static ResourceSamples sample(FakePrometheus fake, int scrapes) throws InterruptedException {
     ResourceSampler sampler = ResourceSampler.start(URI.create(fake.url()), TargetConfig.USER_AGENT, "fake vLLM", null,

@@ -52,7 +52,7 @@ public final class RunAnalysis {
     StreamingAnalysis streams = new StreamingAnalysis(run, statistics,
         plan.streamTallies(), plan.truthTallies());
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start(),
-        run.end(), "index.html", run.warmUpRequests());
+        run.end(), "index.html", run.warmUpRequests(), plan.resends().requests(), plan.resends().resent());
     List<String> reasons = reasons(plan.aborted(), budgets, phases);
     List<Summary.Streaming> streaming = streams.streaming();
     return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,

@@ -6,6 +6,7 @@ import java.util.Set;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
+import llmperf.client.StreamClient;
 import llmperf.metrics.ConversationTally;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.StreamTally;
@@ -35,6 +36,7 @@ import llmperf.resources.ResourceSamples;
  * @param resources the target's own resources sampled during the run, or why none were
  * @param resourceBudgets the budgets on the target's series (budgets.target.*)
  * @param conversations the OK conversation turns by group path, counted during the run
+ * @param resends streamed requests of the run, and those re-sent after the server closed a kept-alive connection
  */
 public record RunPlan(
     String simulation,
@@ -56,7 +58,19 @@ public record RunPlan(
     Scaling scaling,
     ResourceSamples resources,
     List<Budget> resourceBudgets,
-    Map<String, ConversationTally> conversations) {
+    Map<String, ConversationTally> conversations,
+    StreamClient.Resends resends) {
+
+  /** A plan that counted no re-sent request. */
+  public RunPlan(String simulation, String scale, String target, List<BudgetCheck> checks,
+      List<BudgetCheck> windowChecks, Set<List<String>> apiRows, long windowMs, Spike spike, List<Stair> stairs,
+      boolean soak, long expectedJourneys, Thresholds thresholds, Map<String, StreamTally> streamTallies,
+      Map<String, TruthTally> truthTallies, GeneratorMonitor.Health generator, String aborted, Scaling scaling,
+      ResourceSamples resources, List<Budget> resourceBudgets, Map<String, ConversationTally> conversations) {
+    this(simulation, scale, target, checks, windowChecks, apiRows, windowMs, spike, stairs, soak, expectedJourneys,
+        thresholds, streamTallies, truthTallies, generator, aborted, scaling, resources, resourceBudgets,
+        conversations, new StreamClient.Resends(0, 0));
+  }
 
   /**
    * A spike's timing, from the start of the measured load.

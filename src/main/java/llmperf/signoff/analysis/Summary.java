@@ -59,9 +59,18 @@ public record Summary(
    * @param gitCommit the commit the suite ran from, or "unknown"
    * @param startEpochMs when the measured load started (after the warm-up, when the scale has one)
    * @param warmUpRequests requests of the warm-up, which ran before {@code startEpochMs} and are left out
+   * @param streamedRequests requests the suite's stream client sent
+   * @param resentRequests of those, the ones sent a second time on a new connection because the server closed the
+   *     kept-alive one they were written on before answering
    */
   public record Run(String simulation, String scale, String target, String gitCommit, long startEpochMs,
-      long endEpochMs, String gatlingReport, long warmUpRequests) {
+      long endEpochMs, String gatlingReport, long warmUpRequests, long streamedRequests, long resentRequests) {
+
+    /** A run whose stream client re-sent nothing. */
+    public Run(String simulation, String scale, String target, String gitCommit, long startEpochMs, long endEpochMs,
+        String gatlingReport, long warmUpRequests) {
+      this(simulation, scale, target, gitCommit, startEpochMs, endEpochMs, gatlingReport, warmUpRequests, 0, 0);
+    }
 
     public long durationMs() {
       return endEpochMs - startEpochMs;

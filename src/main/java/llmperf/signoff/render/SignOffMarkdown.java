@@ -82,6 +82,7 @@ public final class SignOffMarkdown {
         .append(" · ").append(utc(run.startEpochMs())).append(" to ").append(utc(run.endEpochMs()))
         .append(" (").append(duration(run.durationMs())).append(")")
         .append(run.warmUpRequests() > 0 ? " · warm-up: " + Texts.warmUpSentence(run) : "")
+        .append(run.resentRequests() > 0 ? " · " + Texts.resendSentence(run) : "")
         .append(" · Gatling report: ").append(escape(run.gatlingReport())).append('\n');
     if (!summary.passed() && !summary.reasons().isEmpty()) {
       md.append("\n**Why it failed**\n\n");

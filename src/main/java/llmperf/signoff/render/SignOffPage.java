@@ -91,6 +91,9 @@ public final class SignOffPage {
     if (run.warmUpRequests() > 0) {
       fact(html, "warm-up", esc(Texts.warmUpSentence(run)));
     }
+    if (run.resentRequests() > 0) {
+      fact(html, "re-sent", esc(Texts.resendSentence(run)));
+    }
     fact(html, "Gatling report", reportLink(run.gatlingReport()));
     fact(html, "load generator", esc(summary.generator().verdict()));
     html.append("</dl>");

@@ -41,6 +41,15 @@ public final class Texts {
     return count(run.warmUpRequests()) + " requests before the start, left out of every figure and budget";
   }
 
+  /** How often the stream client sent a request again on a new connection; null when it never did. */
+  public static String resendSentence(Summary.Run run) {
+    if (run.resentRequests() == 0) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "%s requests (%.1f %%) were re-sent after the server closed a kept-alive"
+        + " connection", count(run.resentRequests()), 100.0 * run.resentRequests() / run.streamedRequests());
+  }
+
   static String recoverySentence(Recovery recovery) {
     String peak = "The peak ended " + duration(recovery.peakEndOffsetMs()) + " after the start; ";
     String allowed = " (allowed " + duration(recovery.budgetMs()) + ").";

@@ -29,7 +29,7 @@ public abstract class LlmSimulation extends Simulation {
 
   protected final SuiteRun run = SuiteRun.open(getClass().getSimpleName());
   protected final Profiles profiles = run.config().profiles();
-  private final Map<String, Journey> journeys = run.journeys();
+  private final Map<String, Journey> journeys = SuiteRun.orStop(run::journeys);
   private final Map<String, Journey> mixed = MixChain.included(run.config().mix(), journeys);
   protected final RunPlanRecorder signOff = new RunPlanRecorder(getClass().getSimpleName(), profiles.scale(),
       run.target().embedded() ? "embedded reference target" : SecretMasking.mask(run.target().baseUrl()),
@@ -39,7 +39,7 @@ public abstract class LlmSimulation extends Simulation {
     run.streams().holdRepliesTo(signOff::goodputObjectives);
     run.signOffAtExit(getClass().getSimpleName(),
         () -> signOff.plan(run.streams().talliesByGroup(), run.truthByGroup(), run.generatorHealth(),
-            run.abortReason(), run.resourceSamples(), run.streams().conversationsByGroup()));
+            run.abortReason(), run.resourceSamples(), run.streams().conversationsByGroup(), run.resends()));
   }
 
   /** A journey by its name in the mix, drawn by the mix or not, for a simulation that runs it alone. */

@@ -11,13 +11,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 import llmperf.budgets.Thresholds;
+import llmperf.client.StreamClient;
+import llmperf.config.ConfigError;
 import llmperf.config.Mix;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.TruthTally;
+import llmperf.preflight.ConfigCheck;
 import llmperf.preflight.LoadSafety;
 import llmperf.preflight.Preflight;
+import llmperf.preflight.PreflightError;
 import llmperf.resources.ResourceSampler;
 import llmperf.resources.ResourceSamples;
 import llmperf.resources.TargetMetrics;
@@ -56,6 +60,7 @@ public final class SuiteRun implements AutoCloseable {
   private final GeneratorMonitor generator = new GeneratorMonitor();
   private final AbortWatch abort;
   private final ResourceSampler resources;
+  private final StreamClient.Resends resendsBefore = StreamClient.resends();
 
   private SuiteRun(SuiteConfig config, TargetConfig target, EmbeddedTarget embeddedTarget) {
     this.config = config;
@@ -79,6 +84,32 @@ public final class SuiteRun implements AutoCloseable {
    * starts the embedded one.
    */
   public static SuiteRun open(String simulation) {
+    return orStop(() -> openChecked(simulation));
+  }
+
+  /**
+   * What {@code step} gives, or, when it refuses the settings or the target, the refusal's one line and the end of
+   * Gatling's JVM with status 1: thrown on, Gatling would print "Run crashed" and a stack trace under the line. In a
+   * JVM that runs Gatling in-process (tests), the refusal is thrown on for the test to judge.
+   */
+  public static <T> T orStop(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (ConfigError | PreflightError refused) {
+      if (Boolean.getBoolean("llmperf.signoff.in-process")) {
+        throw refused;
+      }
+      System.out.flush();
+      System.err.println(refused instanceof PreflightError unusable ? unusable.line()
+          : "Settings refused: " + refused.getMessage());
+      System.err.flush();
+      // halt, not exit: the simulation is built on a thread Gatling's own shutdown may wait for.
+      Runtime.getRuntime().halt(ConfigCheck.REFUSED_STATUS);
+      throw refused;
+    }
+  }
+
+  private static SuiteRun openChecked(String simulation) {
     SuiteConfig config = SuiteConfig.load();
     LoadSafety.requireAllowed(config, simulation);
     if (!config.target().embedded()) {
@@ -222,6 +253,14 @@ public final class SuiteRun implements AutoCloseable {
         Runtime.getRuntime().halt(SignOffVerdict.FAILED_STATUS);
       }
     }, "sign-off"));
+  }
+
+  /**
+   * This run's streamed requests, and those sent a second time because the server closed a kept-alive connection
+   * under them ({@link StreamClient#send}): the sign-off says how often.
+   */
+  public StreamClient.Resends resends() {
+    return StreamClient.resends().since(resendsBefore);
   }
 
   @Override

@@ -1,0 +1,60 @@
+package llmperf.suitetest.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import llmperf.suite.run.SuiteRun;
+import llmperf.support.GuardedTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The preflight in the JVM Gatling runs in (its own JVM, as the Maven plugin forks it): a refusal ends that JVM with
+ * status 1 and its one line, where Gatling would print "Run crashed" and a stack trace.
+ */
+class SuiteRunRefusalTest {
+
+  /** What Gatling does first when it builds a simulation: open the run. */
+  public static final class Open {
+    public static void main(String[] args) {
+      SuiteRun.open("Smoke").close();
+    }
+  }
+
+  private static List<String> open(Path folder, String... settings) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path")));
+    command.addAll(List.of(settings));
+    command.add(Open.class.getName());
+    Path console = folder.resolve("console.txt");
+    Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+    if (!run.waitFor(1, TimeUnit.MINUTES)) {
+      run.destroyForcibly();
+      throw new AssertionError("the run did not end within a minute");
+    }
+    List<String> lines = new ArrayList<>(Files.readAllLines(console));
+    lines.add(0, "exit " + run.exitValue());
+    return lines;
+  }
+
+  @Test
+  void aMetricsEndpointWhereNothingListensEndsGatlingsJvmWithOneLine(@TempDir Path folder) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    try (GuardedTarget target = GuardedTarget.start("sk-run-secret-1234", List.of("llmperf-mini"))) {
+      assertEquals(List.of("exit 1", "Target: " + target.baseUrl(), "Target metrics unusable, no load started:"
+          + " target.metrics.url: GET http://127.0.0.1:" + port + "/metrics: connection refused (nothing listens"
+          + " there: is the service up?) (-Dtarget.preflight=false skips this probe)"),
+          open(folder, "-Dtarget.base-url=" + target.baseUrl(), "-Dtarget.api-key=sk-run-secret-1234",
+              "-Dtarget.metrics.url=http://127.0.0.1:" + port + "/metrics"));
+    }
+  }
+}
