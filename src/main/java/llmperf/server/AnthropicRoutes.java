@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Anthropic's Messages API, POST /v1/messages: auth by {@code x-api-key} with an {@code anthropic-version} header,
+ * Anthropic's Messages API, POST /v1/messages: auth by {@code x-api-key} (or the same key as a bearer token, as
+ * Anthropic's Java SDK 3.x sends it) with an {@code anthropic-version} header,
  * errors in Anthropic's shape ({@link ErrorShape#ANTHROPIC}), and the stream as Anthropic documents it:
  * message_start, then per content block content_block_start, content_block_delta..., content_block_stop (a ping
  * after the first block's start), then message_delta with the stop reason and usage, and message_stop. A reasoning

@@ -154,7 +154,7 @@ final class ResponsesRoutes {
     } else {
       ObjectNode usage = body.putObject("usage");
       usage.put("input_tokens", finished.promptTokens());
-      usage.putObject("input_tokens_details").put("cached_tokens", 0);
+      usage.putObject("input_tokens_details").put("cached_tokens", 0).put("cache_write_tokens", 0);
       usage.put("output_tokens", finished.completionTokens());
       usage.putObject("output_tokens_details").put("reasoning_tokens", finished.reasoningTokens());
       usage.put("total_tokens", finished.promptTokens() + finished.completionTokens());

@@ -153,7 +153,12 @@ final class Router {
         }
       }
       case ANTHROPIC_KEY -> {
-        if (!target.settings.apiKey().equals(ex.headers.get("x-api-key"))) {
+        // Anthropic's own header; its Java SDK 3.x sends the same key as a bearer token.
+        String key = ex.headers.get("x-api-key");
+        if (key == null) {
+          key = bearer(ex.headers.get(HttpHeaderNames.AUTHORIZATION));
+        }
+        if (!target.settings.apiKey().equals(key)) {
           throw HttpError.unauthorized("missing or invalid x-api-key header");
         }
       }
