@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +92,7 @@ class CompletionsRoutesTest {
 
   @Test
   void faultsHitLegacyCompletionsAsTheyHitChatCompletions() throws IOException {
+    // 500, drop, truncate, then on a one-slot target: 429, and the error event of a stream the target ends.
     target.setFaults(ApiTestSupport.errorRate(1));
     assertEquals("HTTP/1.1 500 Internal Server Error",
         ApiTestSupport.status(raw(target, PATH, OPENAI_AUTH, body("\"x\"", true))));
@@ -111,6 +115,17 @@ class CompletionsRoutesTest {
           () -> refused.add(raw(small, PATH, OPENAI_AUTH, longStream)));
       assertEquals("HTTP/1.1 429 Too Many Requests", ApiTestSupport.status(refused.get(0)));
       assertTrue(refused.get(0).contains("retry-after: 2"), refused.get(0));
+
+      TargetTestSupport.await("the slot free", TargetTestSupport.TIMEOUT, () -> small.stats().activeStreams() == 0);
+      try (Socket socket = ApiTestSupport.open(small, PATH, OPENAI_AUTH, longStream, true)) {
+        TargetTestSupport.await("the stream", TargetTestSupport.TIMEOUT, () -> small.stats().activeStreams() == 1);
+        small.close();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        socket.getInputStream().transferTo(all);
+        List<ApiTestSupport.Sse> events = events(ApiTestSupport.dechunked(all.toString(StandardCharsets.UTF_8)));
+        JsonNode error = events.get(events.size() - 1).json().get("error");
+        assertEquals("server_error", error.get("type").asText(), error.toString());
+      }
     } finally {
       small.close();
     }
