@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,12 +67,12 @@ class ChatReasoningToolsTest {
       assertEquals("{\"role\":\"assistant\",\"content\":\"\"}", delta(chunks.get(0)).toString());
       StringBuilder reasoning = new StringBuilder();
       for (JsonNode chunk : chunks.subList(1, 1 + REASONING_TOKENS)) {
-        assertEquals(List.of(field), iterable(delta(chunk).fieldNames()), chunk.toString());
+        assertEquals(List.of(field), names(delta(chunk).fieldNames()), chunk.toString());
         reasoning.append(delta(chunk).get(field).asText());
       }
       List<JsonNode> answer = chunks.subList(1 + REASONING_TOKENS, chunks.size() - 2);
       assertTrue(answer.size() >= 3, resp.body());
-      answer.forEach(chunk -> assertEquals(List.of("content"), iterable(delta(chunk).fieldNames())));
+      answer.forEach(chunk -> assertEquals(List.of("content"), names(delta(chunk).fieldNames())));
       JsonNode usage = chunks.get(chunks.size() - 1).get("usage");
       assertEquals(REASONING_TOKENS + answer.size(), usage.get("completion_tokens").asInt());
       assertEquals(REASONING_TOKENS, usage.get("completion_tokens_details").get("reasoning_tokens").asInt());
@@ -104,8 +107,8 @@ class ChatReasoningToolsTest {
     StringBuilder arguments = new StringBuilder();
     for (JsonNode chunk : pieces) {
       JsonNode call = delta(chunk).get("tool_calls").get(0);
-      assertEquals("{\"index\":0,\"function\":{\"arguments\":" + TargetTestSupport.parse(
-          "[" + call.get("function").get("arguments").toString() + "]").get(0) + "}}", call.toString());
+      assertEquals(List.of("index", "function"), names(call.fieldNames()), call.toString());
+      assertEquals(List.of("arguments"), names(call.get("function").fieldNames()), call.toString());
       assertFalse(delta(chunk).has("content"));
       arguments.append(call.get("function").get("arguments").asText());
     }
@@ -137,7 +140,7 @@ class ChatReasoningToolsTest {
   @Test
   void theServersRecordTellsTheFirstReasoningTokenFromTheFirstAnswerToken() throws Exception {
     String raw = ApiTestSupport.raw(target, "/v1/chat/completions",
-        java.util.Map.of("Authorization", OPENAI_AUTH.get("Authorization"), "x-request-id", "reasoning-1"),
+        Map.of("Authorization", OPENAI_AUTH.get("Authorization"), "x-request-id", "reasoning-1"),
         body(ApiTestSupport.THINK, true, ""));
     assertTrue(raw.contains("[DONE]"), raw);
     EmbeddedTarget.ServerRecord record = target.takeRecord("reasoning-1");
@@ -148,15 +151,15 @@ class ChatReasoningToolsTest {
     assertTrue(record.lastContentAt() >= record.firstAnswerAt());
 
     ApiTestSupport.raw(target, "/v1/chat/completions",
-        java.util.Map.of("Authorization", OPENAI_AUTH.get("Authorization"), "x-request-id", "plain-1"),
+        Map.of("Authorization", OPENAI_AUTH.get("Authorization"), "x-request-id", "plain-1"),
         body("test-model", true, ""));
     EmbeddedTarget.ServerRecord plain = target.takeRecord("plain-1");
     assertEquals(-1, plain.firstReasoningAt());
     assertEquals(plain.firstContentAt(), plain.firstAnswerAt());
   }
 
-  private static List<String> iterable(java.util.Iterator<String> names) {
-    List<String> list = new java.util.ArrayList<>();
+  private static List<String> names(Iterator<String> names) {
+    List<String> list = new ArrayList<>();
     names.forEachRemaining(list::add);
     return list;
   }
