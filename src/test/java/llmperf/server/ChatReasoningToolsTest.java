@@ -88,6 +88,15 @@ class ChatReasoningToolsTest {
   }
 
   @Test
+  void theModelListNamesTheReasoningModelsBesideTheConfiguredOne() {
+    JsonNode models = parse(send(client, TargetTestSupport.authorized(target, "/v1/models", TargetTestSupport.API_KEY)
+        .GET().build()).body());
+    List<String> ids = new ArrayList<>();
+    models.get("data").forEach(m -> ids.add(m.get("id").asText()));
+    assertEquals(List.of("test-model", ApiTestSupport.REASON, ApiTestSupport.THINK), ids);
+  }
+
+  @Test
   void aPlainModelStreamsNoReasoningAndNoReasoningUsage() {
     String body = send(client, chatCompletion(target, body("test-model", true, ""))).body();
     assertFalse(body.contains("reasoning"), body);
