@@ -18,6 +18,7 @@ import llmperf.profiles.Profiles;
 import llmperf.resources.TargetMetrics;
 import llmperf.server.FaultWindow;
 import llmperf.server.Faults;
+import llmperf.server.ReasoningSettings;
 import llmperf.server.TargetSettings;
 
 /**
@@ -337,7 +338,23 @@ public record SuiteConfig(
         reader.duration(at + "voice.first-byte"),
         (int) reader.integer(at + "voice.bytes-per-second", 1, Integer.MAX_VALUE),
         (int) reader.integer(at + "voice.bytes-per-char", 1, 1_000_000),
-        faults);
+        faults,
+        reasoning(reader, at + "reasoning"));
+  }
+
+  /** Which models reason: each name maps to the delta field its reasoning streams in. */
+  private static ReasoningSettings reasoning(ConfigReader reader, String key) {
+    int tokens = (int) reader.integer(key + ".tokens", 0, 4096);
+    Map<String, ReasoningSettings.Field> models = new LinkedHashMap<>();
+    reader.children(key + ".models").forEach((model, value) -> {
+      ReasoningSettings.Field field = ReasoningSettings.Field.named(String.valueOf(value.unwrapped()));
+      if (field == null) {
+        throw ConfigError.of(key + ".models.\"" + model + "\"", value.unwrapped(),
+            "expected reasoning_content or reasoning (the delta field the model's reasoning streams in)");
+      }
+      models.put(model, field);
+    });
+    return new ReasoningSettings(tokens, models);
   }
 
   private static Duration atLeast(ConfigReader reader, String key, Duration floor, String floorKey) {

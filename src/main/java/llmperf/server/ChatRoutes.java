@@ -130,9 +130,8 @@ final class ChatRoutes {
     GenerationPlan plan = target.model.plan(ex.random, ex.faults, reply.prompt().length(),
         reply.maxTokens(), true);
     SseChatSink sink = new SseChatSink(channelId, reply.id());
-    if (!new Generation(ex.channel, target.pool, target.model, plan, sink, ex.trace).admit()) {
+    if (!ex.generate(plan, sink)) {
       store.restorePending(reply);
-      ex.send(JsonErrors.poolFull(target.settings.retryAfter()));
       return;
     }
     sink.out = ex.startEventStream(plan);

@@ -35,13 +35,24 @@ public final class EmbeddedTarget implements AutoCloseable {
    * @param queueWaitNanos from admission to a free slot
    * @param prefillNanos the planned prefill (the TTFT of a reply that did not queue)
    * @param headAt the response head was written
-   * @param firstContentAt the first content event was written
-   * @param lastContentAt the last content event was written
+   * @param firstContentAt the first token of any kind (reasoning, content, tool-call piece) was written
+   * @param firstReasoningAt the first reasoning token was written
+   * @param firstAnswerAt the first answer token (content or tool-call piece) was written
+   * @param lastContentAt the last token of any kind was written
    * @param endAt the terminal event was written, or the generation otherwise ended
    * @param outcome done, truncated, dropped, failed or pending
    */
   public record ServerRecord(String requestId, long receivedAt, long queueWaitNanos, long prefillNanos, long headAt,
-      long firstContentAt, long lastContentAt, long endAt, String outcome) {}
+      long firstContentAt, long firstReasoningAt, long firstAnswerAt, long lastContentAt, long endAt,
+      String outcome) {
+
+    /** The record of a reply without reasoning, whose first token is its answer's. */
+    public ServerRecord(String requestId, long receivedAt, long queueWaitNanos, long prefillNanos, long headAt,
+        long firstContentAt, long lastContentAt, long endAt, String outcome) {
+      this(requestId, receivedAt, queueWaitNanos, prefillNanos, headAt, firstContentAt, -1, firstContentAt,
+          lastContentAt, endAt, outcome);
+    }
+  }
 
   private static final int WORKER_THREADS = 2;
 

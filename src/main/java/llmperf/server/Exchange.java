@@ -54,6 +54,7 @@ final class Exchange {
   private final byte[] body;
   private Map<String, String> pathParams = Map.of();
   private RouteMetrics.Counter counter;
+  private ErrorShape errors = ErrorShape.OPENAI;
   private String user;
   private long delayNanos;
 
@@ -76,10 +77,16 @@ final class Exchange {
     this.trace = target.traces.open(headers.get(EmbeddedTarget.REQUEST_ID_HEADER), receivedAt);
   }
 
-  void matched(Map<String, String> params, RouteMetrics.Counter routeCounter) {
+  void matched(Map<String, String> params, RouteMetrics.Counter routeCounter, ErrorShape errorShape) {
     this.pathParams = params;
     this.counter = routeCounter;
+    this.errors = errorShape;
     routeCounter.request();
+  }
+
+  /** How the matched route spells its errors. */
+  ErrorShape errors() {
+    return errors;
   }
 
   String pathParam(String name) {
@@ -133,7 +140,19 @@ final class Exchange {
   }
 
   void sendError(HttpError e) {
-    send(JsonErrors.response(e));
+    send(errors.response(e));
+  }
+
+  /**
+   * Runs the plan into the sink on this connection; false, with the 429 already sent in the route's error shape,
+   * when the generation pool is full.
+   */
+  boolean generate(GenerationPlan plan, GenerationSink sink) {
+    if (new Generation(channel, target.pool, target.model, plan, sink, trace).admit()) {
+      return true;
+    }
+    send(errors.poolFull(target.settings.retryAfter()));
+    return false;
   }
 
   /** Sends a complete response once the service time has passed. */

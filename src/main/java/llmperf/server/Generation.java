@@ -76,10 +76,15 @@ final class Generation implements GenerationPool.Job {
     if (finished) {
       return;
     }
+    boolean reasoning = emitted < plan.reasoningTokens();
     if (trace != null) {
-      trace.contentWritten();
+      trace.tokenWritten(reasoning);
     }
-    sink.token(emitted, plan.token(emitted));
+    if (reasoning) {
+      sink.reasoning(emitted, plan.token(emitted));
+    } else {
+      sink.token(emitted - plan.reasoningTokens(), plan.token(emitted));
+    }
     emitted++;
     if (emitted == plan.dropAfter()) {
       finish(false);

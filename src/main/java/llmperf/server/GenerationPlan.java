@@ -7,7 +7,8 @@ package llmperf.server;
  *
  * @param promptTokens prompt length in tokens (ceil(chars / 4))
  * @param maxTokens the request's limit, after defaulting and capping
- * @param tokens the words to emit, as indices into {@link Vocabulary}
+ * @param tokens the words to emit, as indices into {@link Vocabulary}: the reasoning's, then the answer's
+ * @param reasoningTokens how many of {@code tokens} are reasoning (0 for a model that does not reason)
  * @param prefillNanos time from getting a slot to the first token: prefill plus the ttftExtra fault
  * @param latencyMultiplier the fault's multiplier, frozen for this generation
  * @param stallAt index of the token delayed by a stall, or -1
@@ -19,6 +20,7 @@ record GenerationPlan(
     int promptTokens,
     int maxTokens,
     int[] tokens,
+    int reasoningTokens,
     long prefillNanos,
     double latencyMultiplier,
     int stallAt,
@@ -26,29 +28,47 @@ record GenerationPlan(
     int dropAfter,
     int truncateAfter) {
 
+  /** Every generated token, reasoning included, as usage counts them. */
   int completionTokens() {
     return tokens.length;
   }
 
-  boolean hitLength() {
-    return tokens.length == maxTokens;
+  int answerTokens() {
+    return tokens.length - reasoningTokens;
   }
 
+  /** max_tokens bounds the answer; the reasoning comes on top (see {@link ReasoningSettings}). */
+  boolean hitLength() {
+    return answerTokens() == maxTokens;
+  }
+
+  /** The token at {@code index} of the whole generation, reasoning first. */
   String token(int index) {
     return Vocabulary.token(tokens[index]);
   }
 
+  /** The answer's text. */
   String text() {
-    StringBuilder sb = new StringBuilder(tokens.length * 6);
-    for (int i = 0; i < tokens.length; i++) {
+    return join(reasoningTokens, tokens.length);
+  }
+
+  String reasoningText() {
+    return join(0, reasoningTokens);
+  }
+
+  private String join(int from, int to) {
+    StringBuilder sb = new StringBuilder((to - from) * 6);
+    for (int i = from; i < to; i++) {
       sb.append(token(i));
     }
     return sb.toString();
   }
 
-  /** OpenAI's usage object, shared by every streaming format. */
+  /** OpenAI's usage object, shared by every streaming format; the reasoning's share only when there is one. */
   String usageJson() {
+    String details = reasoningTokens > 0
+        ? ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoningTokens + "}" : "";
     return "{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + tokens.length
-        + ",\"total_tokens\":" + (promptTokens + tokens.length) + "}";
+        + ",\"total_tokens\":" + (promptTokens + tokens.length) + details + "}";
   }
 }

@@ -9,7 +9,16 @@ interface GenerationSink {
   /** The job got a slot; prefill starts now. */
   void started();
 
+  /** The answer's token at {@code index} (counted from the answer's first): content, or a tool call's piece. */
   void token(int index, String text);
+
+  /**
+   * The reasoning's token at {@code index}; every one comes before the answer's first. Only plans with reasoning
+   * call it, and only the routes of the APIs that reason make such plans.
+   */
+  default void reasoning(int index, String text) {
+    throw new UnsupportedOperationException("this API streams no reasoning");
+  }
 
   /** Every token was emitted: send the terminal event. */
   void done(GenerationPlan plan);

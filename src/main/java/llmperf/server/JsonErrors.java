@@ -11,8 +11,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
 
 /**
- * The one error shape every route uses, {"error":{"message","type","code"}}; it is also what the OpenAI
- * SDKs read (they look at error.message), so /v1 routes need nothing different.
+ * The error shape of every route but Anthropic's ({@link ErrorShape}), {"error":{"message","type","code"}}; it is
+ * also what the OpenAI SDKs read (they look at error.message), so OpenAI's /v1 routes need nothing different.
  */
 final class JsonErrors {
 
@@ -33,18 +33,6 @@ final class JsonErrors {
     FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
         Unpooled.wrappedBuffer(Json.bytes(body(status, type, message))));
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-    return resp;
-  }
-
-  static FullHttpResponse response(HttpError e) {
-    return response(e.status, e.type, e.getMessage());
-  }
-
-  /** Generation slots and queue are full: 429 with the configured Retry-After. */
-  static FullHttpResponse poolFull(Duration retryAfter) {
-    FullHttpResponse resp = response(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limit_error",
-        POOL_FULL_MESSAGE);
-    resp.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds(retryAfter));
     return resp;
   }
 

@@ -72,22 +72,34 @@ public final class LatencyModel {
         * faults.latencyMultiplier()) + faults.ttftExtra().toNanos();
   }
 
-  /**
-   * Decides a generation. The draws always happen in the same order (fault dice, length, words) so the same
-   * seed and request sequence give the same plan whatever the faults are.
-   *
-   * @param streaming false for a non-streamed reply, which has no terminal event to truncate
-   */
+  /** Decides a generation with no reasoning. */
   GenerationPlan plan(SplittableRandom random, Faults faults, long promptChars, int maxTokens,
       boolean streaming) {
+    return plan(random, faults, promptChars, maxTokens, streaming, 0);
+  }
+
+  /**
+   * Decides a generation. The draws always happen in the same order (fault dice, length, answer words, then
+   * reasoning words) so the same seed and request sequence give the same plan whatever the faults are, and a
+   * reasoning reply's answer is the one the same request to a plain model gets.
+   *
+   * @param streaming false for a non-streamed reply, which has no terminal event to truncate
+   * @param reasoningTokens reasoning tokens streamed before the answer
+   */
+  GenerationPlan plan(SplittableRandom random, Faults faults, long promptChars, int maxTokens,
+      boolean streaming, int reasoningTokens) {
     boolean stall = random.nextDouble() < faults.stallRate();
     boolean drop = random.nextDouble() < faults.dropRate();
     boolean truncate = random.nextDouble() < faults.truncateRate();
 
     int min = (int) Math.ceil(settings.minOutputFraction() * maxTokens);
     min = Math.max(1, Math.min(maxTokens, min));
-    int[] tokens = new int[min + random.nextInt(maxTokens - min + 1)];
-    for (int i = 0; i < tokens.length; i++) {
+    int answer = min + random.nextInt(maxTokens - min + 1);
+    int[] tokens = new int[reasoningTokens + answer];
+    for (int i = reasoningTokens; i < tokens.length; i++) {
+      tokens[i] = random.nextInt(Vocabulary.size());
+    }
+    for (int i = 0; i < reasoningTokens; i++) {
       tokens[i] = random.nextInt(Vocabulary.size());
     }
 
@@ -95,7 +107,7 @@ public final class LatencyModel {
     double mult = faults.latencyMultiplier();
     long prefill = prefillNanos(promptChars, faults);
     int midway = Math.max(1, tokens.length / 2);
-    return new GenerationPlan(promptTokens, maxTokens, tokens, prefill, mult,
+    return new GenerationPlan(promptTokens, maxTokens, tokens, reasoningTokens, prefill, mult,
         stall ? tokens.length / 2 : -1, faults.stallDuration().toNanos(),
         drop ? midway : -1,
         truncate && !drop && streaming ? midway : -1);

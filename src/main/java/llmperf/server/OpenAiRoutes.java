@@ -6,17 +6,16 @@ import static io.netty.handler.codec.http.HttpMethod.POST;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The OpenAI-compatible API: /v1/models and /v1/chat/completions, streamed in OpenAI's exact chunk format
- * (role chunk, content chunks, finish chunk, optional usage chunk, [DONE]) so the official SDKs work.
+ * (role chunk, content chunks, finish chunk, optional usage chunk, [DONE]) so the official SDKs work. A reasoning
+ * model streams its reasoning first in the field {@link ReasoningSettings} names for it; a request with tools gets a
+ * call to its first tool ({@link ToolCall}) instead of content.
  */
 final class OpenAiRoutes {
 
@@ -32,20 +31,33 @@ final class OpenAiRoutes {
         this::completions);
   }
 
+  /** The configured model and every reasoning model, so that a client checking the list finds any it asks for. */
   private void models(Exchange ex) {
     ObjectNode body = Json.object();
     body.put("object", "list");
-    body.putArray("data").addObject()
+    ArrayNode data = body.putArray("data");
+    Set<String> served = new TreeSet<>(target.settings.reasoning().models().keySet());
+    served.remove(target.settings.model());
+    data.addObject()
         .put("id", target.settings.model())
         .put("object", "model")
         .put("created", target.startEpochSeconds)
         .put("owned_by", "llmperf");
+    for (String model : served) {
+      data.addObject().put("id", model).put("object", "model").put("created", target.startEpochSeconds)
+          .put("owned_by", "llmperf");
+    }
     ex.sendJson(HttpResponseStatus.OK, body);
   }
 
-  /** What a chat completion request asks for, validated. */
+  /**
+   * What a chat completion request asks for, validated.
+   *
+   * @param reasoning the delta field reasoning streams in, or null for a model that does not reason
+   * @param tool the tool the reply calls, or null for a reply with content
+   */
   private record ChatRequest(String model, long promptChars, int maxTokens, boolean stream,
-      boolean includeUsage) {}
+      boolean includeUsage, ReasoningSettings.Field reasoning, String tool) {}
 
   private ChatRequest parse(ObjectNode body) {
     String model = Json.requiredText(body, "model");
@@ -60,19 +72,27 @@ final class OpenAiRoutes {
       }
       chars += contentChars(message.get("content"));
     }
+    boolean streaming = streamFlag(body);
+    int requested = Json.optionalPositiveInt(body, "max_completion_tokens",
+        Json.optionalPositiveInt(body, "max_tokens", 0));
+    boolean includeUsage = streaming && body.path("stream_options").path("include_usage").asBoolean();
+    String tool = ToolCall.choose(body.get("tools"), "none".equals(body.path("tool_choice").asText()),
+        t -> t.path("function").get("name"));
+    return new ChatRequest(model, chars, target.model.maxTokens(requested), streaming, includeUsage,
+        target.settings.reasoning().fieldFor(model), tool);
+  }
+
+  /** The request's 'stream' flag: absent, null or a boolean. */
+  static boolean streamFlag(ObjectNode body) {
     JsonNode stream = body.get("stream");
     if (stream != null && !stream.isNull() && !stream.isBoolean()) {
       throw HttpError.badRequest("'stream' must be a boolean");
     }
-    int requested = Json.optionalPositiveInt(body, "max_completion_tokens",
-        Json.optionalPositiveInt(body, "max_tokens", 0));
-    boolean streaming = stream != null && stream.booleanValue();
-    boolean includeUsage = streaming && body.path("stream_options").path("include_usage").asBoolean();
-    return new ChatRequest(model, chars, target.model.maxTokens(requested), streaming, includeUsage);
+    return stream != null && stream.booleanValue();
   }
 
   /** Content is a string, an array of parts ({"type":"text","text":..}), or null (tool calls). */
-  private static long contentChars(JsonNode content) {
+  static long contentChars(JsonNode content) {
     if (content == null || content.isNull()) {
       return 0;
     }
@@ -92,29 +112,28 @@ final class OpenAiRoutes {
   private void completions(Exchange ex) {
     ChatRequest request = parse(ex.jsonBody());
     GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.promptChars(),
-        request.maxTokens(), request.stream());
+        request.maxTokens(), request.stream(), target.settings.reasoning().tokensFor(request.model()));
     String id = "chatcmpl-" + ex.sequence;
     long created = System.currentTimeMillis() / 1000;
     if (request.stream()) {
-      ChunkSink sink = new ChunkSink(id, created, request.model(), request.includeUsage());
-      if (admit(ex, plan, sink)) {
+      ChunkSink sink = new ChunkSink(id, created, request, plan);
+      if (ex.generate(plan, sink)) {
         sink.out = ex.startEventStream(plan);
       }
     } else {
-      admit(ex, plan, new CompletionSink(ex, id, created, request.model(), plan));
+      ex.generate(plan, new BufferedReply(ex, plan, body -> reply(body, id, created, request, plan)));
     }
   }
 
-  private boolean admit(Exchange ex, GenerationPlan plan, GenerationSink sink) {
-    if (new Generation(ex.channel, target.pool, target.model, plan, sink, ex.trace).admit()) {
-      return true;
+  private static String finishReason(ChatRequest request, GenerationPlan plan) {
+    if (request.tool() != null) {
+      return "tool_calls";
     }
-    ex.send(JsonErrors.poolFull(target.settings.retryAfter()));
-    return false;
-  }
-
-  private static String finishReason(GenerationPlan plan) {
     return plan.hitLength() ? "length" : "stop";
+  }
+
+  private static String callId(String id) {
+    return "call_" + id.substring(id.indexOf('-') + 1);
   }
 
   /** The streamed reply: each event is exactly "data: <chunk>\n\n". */
@@ -122,32 +141,55 @@ final class OpenAiRoutes {
     private final String head;
     private final String choiceTail;
     private final String usageNull;
+    private final ChatRequest request;
+    private final GenerationPlan plan;
+    private final String callId;
 
-    ChunkSink(String id, long created, String model, boolean includeUsage) {
+    ChunkSink(String id, long created, ChatRequest request, GenerationPlan plan) {
       // Every chunk shares id, created and model; built once, the per-token work is concatenation.
       this.head = "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
-          + ",\"model\":" + Json.quote(model) + ",\"system_fingerprint\":null,\"choices\":[";
-      this.usageNull = includeUsage ? ",\"usage\":null" : "";
+          + ",\"model\":" + Json.quote(request.model()) + ",\"system_fingerprint\":null,\"choices\":[";
+      this.usageNull = request.includeUsage() ? ",\"usage\":null" : "";
       this.choiceTail = ",\"logprobs\":null,\"finish_reason\":null}]" + usageNull + "}";
+      this.request = request;
+      this.plan = plan;
+      this.callId = callId(id);
+    }
+
+    private void delta(String fields) {
+      out.text(StreamWriter.sseData(head + "{\"index\":0,\"delta\":{" + fields + "}" + choiceTail));
     }
 
     @Override
     public void started() {
-      out.text(StreamWriter.sseData(
-          head + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}" + choiceTail));
+      // A reply that calls a tool has no content at all, as OpenAI sends it.
+      delta("\"role\":\"assistant\",\"content\":" + (request.tool() == null ? "\"\"" : "null"));
+    }
+
+    @Override
+    public void reasoning(int index, String text) {
+      delta("\"" + request.reasoning().wireName + "\":\"" + text + "\"");
     }
 
     @Override
     public void token(int index, String text) {
-      // Vocabulary words need no JSON escaping.
-      out.text(StreamWriter.sseData(
-          head + "{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}" + choiceTail));
+      if (request.tool() == null) {
+        // Vocabulary words need no JSON escaping.
+        delta("\"content\":\"" + text + "\"");
+        return;
+      }
+      if (index == 0) {
+        delta("\"tool_calls\":[{\"index\":0,\"id\":\"" + callId + "\",\"type\":\"function\",\"function\":{\"name\":"
+            + Json.quote(request.tool()) + ",\"arguments\":\"\"}}]");
+      }
+      delta("\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+          + Json.quote(ToolCall.piece(plan, index, text)) + "}}]");
     }
 
     @Override
     public void done(GenerationPlan plan) {
       out.text(StreamWriter.sseData(head + "{\"index\":0,\"delta\":{},\"logprobs\":null,"
-          + "\"finish_reason\":\"" + finishReason(plan) + "\"}]" + usageNull + "}"));
+          + "\"finish_reason\":\"" + finishReason(request, plan) + "\"}]" + usageNull + "}"));
       if (!usageNull.isEmpty()) {
         out.text(StreamWriter.sseData(head + "],\"usage\":" + plan.usageJson() + "}"));
       }
@@ -163,70 +205,30 @@ final class OpenAiRoutes {
     }
   }
 
-  /** The non-streamed reply: one chat.completion object once the last token is generated. */
-  private static final class CompletionSink implements GenerationSink {
-    private final Exchange ex;
-    private final String id;
-    private final long created;
-    private final String model;
-    private final String prefillMillis;
-
-    CompletionSink(Exchange ex, String id, long created, String model, GenerationPlan plan) {
-      this.ex = ex;
-      this.id = id;
-      this.created = created;
-      this.model = model;
-      this.prefillMillis = Exchange.millis(plan.prefillNanos());
+  /** The non-streamed reply: one chat.completion object. */
+  private static void reply(ObjectNode body, String id, long created, ChatRequest request, GenerationPlan plan) {
+    body.put("id", id);
+    body.put("object", "chat.completion");
+    body.put("created", created);
+    body.put("model", request.model());
+    ObjectNode choice = body.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = choice.putObject("message").put("role", "assistant");
+    if (request.tool() == null) {
+      message.put("content", plan.text());
+    } else {
+      message.putNull("content");
+      message.putArray("tool_calls").addObject()
+          .put("id", callId(id))
+          .put("type", "function")
+          .putObject("function").put("name", request.tool()).put("arguments", ToolCall.arguments(plan));
     }
-
-    @Override
-    public void started() {
-      // Nothing is sent before the whole reply is ready.
+    if (request.reasoning() != null) {
+      message.put(request.reasoning().wireName, plan.reasoningText());
     }
-
-    @Override
-    public void token(int index, String text) {
-      // The plan holds the text; it is read once at the end.
-    }
-
-    @Override
-    public void done(GenerationPlan plan) {
-      ObjectNode body = Json.object();
-      body.put("id", id);
-      body.put("object", "chat.completion");
-      body.put("created", created);
-      body.put("model", model);
-      ArrayNode choices = body.putArray("choices");
-      ObjectNode choice = choices.addObject();
-      choice.put("index", 0);
-      choice.putObject("message").put("role", "assistant").put("content", plan.text());
-      choice.putNull("logprobs");
-      choice.put("finish_reason", finishReason(plan));
-      body.putObject("usage")
-          .put("prompt_tokens", plan.promptTokens())
-          .put("completion_tokens", plan.completionTokens())
-          .put("total_tokens", plan.promptTokens() + plan.completionTokens());
-      body.putNull("system_fingerprint");
-      FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-          Unpooled.wrappedBuffer(Json.bytes(body)));
-      resp.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-      resp.headers().set(EmbeddedTarget.PREFILL_HEADER, prefillMillis);
-      ex.send(resp);
-    }
-
-    @Override
-    public void truncated() {
-      throw new IllegalStateException("non-streamed plans are never truncated");
-    }
-
-    @Override
-    public void dropped() {
-      ex.channel.close();
-    }
-
-    @Override
-    public void failed(String reason) {
-      ex.send(JsonErrors.response(HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", reason));
-    }
+    choice.putNull("logprobs");
+    choice.put("finish_reason", finishReason(request, plan));
+    body.set("usage", Json.parseObject(plan.usageJson().getBytes(StandardCharsets.UTF_8)));
+    body.putNull("system_fingerprint");
   }
 }

@@ -19,6 +19,8 @@ final class ReplyTrace {
   private volatile long prefillNanos = -1;
   private volatile long headAt = -1;
   private volatile long firstContentAt = -1;
+  private volatile long firstReasoningAt = -1;
+  private volatile long firstAnswerAt = -1;
   private volatile long lastContentAt = -1;
   private volatile long endAt = -1;
   private volatile String outcome = PENDING;
@@ -42,11 +44,17 @@ final class ReplyTrace {
     headAt = MonotonicClock.epochNanos();
   }
 
-  /** A content event is about to be written. */
-  void contentWritten() {
+  /** A token's event is about to be written: a reasoning token, or the answer's (content or tool-call piece). */
+  void tokenWritten(boolean reasoning) {
     long now = MonotonicClock.epochNanos();
     if (firstContentAt < 0) {
       firstContentAt = now;
+    }
+    if (reasoning && firstReasoningAt < 0) {
+      firstReasoningAt = now;
+    }
+    if (!reasoning && firstAnswerAt < 0) {
+      firstAnswerAt = now;
     }
     lastContentAt = now;
   }
@@ -60,6 +68,6 @@ final class ReplyTrace {
   EmbeddedTarget.ServerRecord record() {
     long queueWait = admittedAt >= 0 && startedAt >= 0 ? startedAt - admittedAt : -1;
     return new EmbeddedTarget.ServerRecord(requestId, receivedAt, queueWait, prefillNanos, headAt, firstContentAt,
-        lastContentAt, endAt, outcome);
+        firstReasoningAt, firstAnswerAt, lastContentAt, endAt, outcome);
   }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
 final class Router {
 
   /** Who may call a route. Unauthenticated routes (health, login, admin, metrics) are never hit by errorRate. */
-  enum Auth { NONE, JWT, API_KEY }
+  enum Auth { NONE, JWT, API_KEY, ANTHROPIC_KEY }
 
   /** Which service-time distribution delays the route's complete responses. */
   enum Timing { NONE, REST, ML }
@@ -40,6 +40,9 @@ final class Router {
     new SessionRoutes(target).register(this);
     new ChatRoutes(target).register(this);
     new OpenAiRoutes(target).register(this);
+    new ResponsesRoutes(target).register(this);
+    new AnthropicRoutes(target).register(this);
+    new CompletionsRoutes(target).register(this);
     new VoiceRoutes(target).register(this);
     new MlRoutes().register(this);
     new ApiKeyRoutes(target).register(this);
@@ -72,13 +75,14 @@ final class Router {
         continue;
       }
       if (route.method.equals(ex.method)) {
-        ex.matched(params, route.counter);
+        ex.matched(params, route.counter,
+            route.auth == Auth.ANTHROPIC_KEY ? ErrorShape.ANTHROPIC : ErrorShape.OPENAI);
         serve(route, ex);
         return;
       }
       allowed.add(route.method.name());
     }
-    ex.matched(Map.of(), unmatched);
+    ex.matched(Map.of(), unmatched, ErrorShape.OPENAI);
     if (allowed.isEmpty()) {
       ex.sendError(HttpError.notFound("no route for " + ex.method + " " + ex.path));
     } else {
@@ -114,7 +118,7 @@ final class Router {
     try {
       authenticate(route.auth, ex);
       if (route.auth != Auth.NONE && ex.random.nextDouble() < ex.faults.errorRate()) {
-        ex.send(JsonErrors.response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error",
+        ex.send(ex.errors().response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error",
             "injected failure (errorRate fault)"));
         return;
       }
@@ -128,7 +132,7 @@ final class Router {
       ex.sendError(e);
     } catch (RuntimeException e) {
       // A bug in a route must still answer with a status, never leave the client hanging.
-      ex.send(JsonErrors.response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error",
+      ex.send(ex.errors().response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error",
           "internal error: " + e));
     }
   }
@@ -146,6 +150,16 @@ final class Router {
         }
         if (!target.settings.apiKey().equals(key)) {
           throw HttpError.unauthorized("missing or invalid API key");
+        }
+      }
+      case ANTHROPIC_KEY -> {
+        // Anthropic's own header; its Java SDK 3.x sends the same key as a bearer token.
+        String key = ex.headers.get("x-api-key");
+        if (key == null) {
+          key = bearer(ex.headers.get(HttpHeaderNames.AUTHORIZATION));
+        }
+        if (!target.settings.apiKey().equals(key)) {
+          throw HttpError.unauthorized("missing or invalid x-api-key header");
         }
       }
     }

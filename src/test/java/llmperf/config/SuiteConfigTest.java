@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Map;
 import llmperf.budgets.Budget;
+import llmperf.server.ReasoningSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,6 +64,19 @@ class SuiteConfigTest {
     assertEquals(1.0, config.budgets().stream()
         .filter(b -> b.key().equals("budgets.all.error-rate-percent")).findFirst().orElseThrow().limit());
     assertEquals(35, config.mix().journeys().get("ai-integration").get("story"));
+  }
+
+  @Test
+  void reasoningModelsAreReadWithTheirFieldOrRefusedInOneLine() {
+    ReasoningSettings reasoning = load(Map.of("embedded-target.reasoning.tokens", "12")).embeddedTarget().reasoning();
+    assertEquals(12, reasoning.tokens());
+    assertEquals(Map.of("llmperf-think", ReasoningSettings.Field.REASONING_CONTENT,
+        "llmperf-reason", ReasoningSettings.Field.REASONING), reasoning.models());
+    assertEquals("embedded-target.reasoning.models.\"qwen3.5:4b\" = \"thoughts\": expected reasoning_content or"
+        + " reasoning (the delta field the model's reasoning streams in)",
+        fileRejection("embedded-target.reasoning.models { \"qwen3.5:4b\" = thoughts }"));
+    assertEquals("embedded-target.reasoning.tokens = \"-1\": expected a whole number between 0 and 4096",
+        rejection(Map.of("embedded-target.reasoning.tokens", "-1")));
   }
 
   @Test

@@ -96,4 +96,28 @@ class LatencyModelTest {
     assertTrue(plan.hitLength());
     assertTrue(plan.text().startsWith(" "));
   }
+
+  @Test
+  void aReasoningPlanReasonsFirstThenGivesThePlainPlansAnswer() {
+    GenerationPlan plain = model.plan(new SplittableRandom(5), Faults.none(), 40, 8, true);
+    GenerationPlan reasoning = model.plan(new SplittableRandom(5), Faults.none(), 40, 8, true, 30);
+    assertEquals(plain.text(), reasoning.text());
+    assertEquals(30, reasoning.reasoningText().split(" ").length - 1);
+    assertEquals(30 + plain.completionTokens(), reasoning.completionTokens());
+    assertEquals(plain.hitLength(), reasoning.hitLength());
+    assertTrue(reasoning.usageJson().endsWith(",\"completion_tokens_details\":{\"reasoning_tokens\":30}}"));
+  }
+
+  @Test
+  void toolCallPiecesJoinIntoTheWholeArguments() {
+    GenerationPlan plan = model.plan(new SplittableRandom(6), Faults.none(), 40, 5, true, 2);
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < plan.answerTokens(); i++) {
+      joined.append(ToolCall.piece(plan, i, plan.token(plan.reasoningTokens() + i)));
+    }
+    assertEquals(ToolCall.arguments(plan), joined.toString());
+    assertEquals(plan.text().substring(1), TargetTestSupport.parse(joined.toString()).get("query").asText());
+    GenerationPlan one = model.plan(new SplittableRandom(6), Faults.none(), 40, 1, true);
+    assertEquals("{\"query\":\"" + one.text().substring(1) + "\"}", ToolCall.piece(one, 0, one.token(0)));
+  }
 }

@@ -1,0 +1,131 @@
+package llmperf.server;
+
+import static io.netty.handler.codec.http.HttpMethod.POST;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * OpenAI's legacy completions, POST /v1/completions, as vLLM's own benchmark drives it: {@code choices[].text}
+ * chunks of object "text_completion", a finish chunk, a usage chunk when {@code stream_options.include_usage}, then
+ * [DONE]. A prompt given as an array of strings is read as one prompt and answered with one choice: the load a
+ * batch of prompts makes is not what this target models.
+ */
+final class CompletionsRoutes {
+
+  private final TargetState target;
+
+  CompletionsRoutes(TargetState target) {
+    this.target = target;
+  }
+
+  void register(Router router) {
+    router.add(POST, "/v1/completions", Router.Auth.API_KEY, Router.Timing.NONE, this::complete);
+  }
+
+  private record Request(String model, long promptChars, int maxTokens, boolean stream, boolean includeUsage) {}
+
+  private Request parse(ObjectNode body) {
+    String model = Json.requiredText(body, "model");
+    boolean streaming = OpenAiRoutes.streamFlag(body);
+    return new Request(model, promptChars(body.get("prompt")),
+        target.model.maxTokens(Json.optionalPositiveInt(body, "max_tokens", 0)), streaming,
+        streaming && body.path("stream_options").path("include_usage").asBoolean());
+  }
+
+  private static long promptChars(JsonNode prompt) {
+    if (prompt != null && prompt.isTextual()) {
+      return prompt.textValue().length();
+    }
+    if (prompt != null && prompt.isArray() && !prompt.isEmpty()) {
+      long chars = 0;
+      for (JsonNode part : prompt) {
+        if (!part.isTextual()) {
+          throw HttpError.badRequest("'prompt' must be a string or an array of strings");
+        }
+        chars += part.textValue().length();
+      }
+      return chars;
+    }
+    throw HttpError.badRequest("'prompt' is required: a string or a non-empty array of strings");
+  }
+
+  private void complete(Exchange ex) {
+    Request request = parse(ex.jsonBody());
+    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.promptChars(), request.maxTokens(),
+        request.stream());
+    String id = "cmpl-" + ex.sequence;
+    long created = System.currentTimeMillis() / 1000;
+    if (request.stream()) {
+      ChunkSink sink = new ChunkSink(id, created, request);
+      if (ex.generate(plan, sink)) {
+        sink.out = ex.startEventStream(plan);
+      }
+    } else {
+      ex.generate(plan, new BufferedReply(ex, plan, body -> {
+        body.put("id", id);
+        body.put("object", "text_completion");
+        body.put("created", created);
+        body.put("model", request.model());
+        body.putArray("choices").addObject()
+            .put("text", plan.text())
+            .put("index", 0)
+            .putNull("logprobs")
+            .put("finish_reason", finishReason(plan));
+        body.set("usage", Json.parseObject(plan.usageJson().getBytes(StandardCharsets.UTF_8)));
+      }));
+    }
+  }
+
+  private static String finishReason(GenerationPlan plan) {
+    return plan.hitLength() ? "length" : "stop";
+  }
+
+  /** The streamed reply: each event is exactly "data: <chunk>\n\n". */
+  private static final class ChunkSink extends EventStreamSink {
+    private final String head;
+    private final String usageNull;
+
+    ChunkSink(String id, long created, Request request) {
+      // Every chunk shares id, created and model; built once, the per-token work is concatenation.
+      this.head = "{\"id\":\"" + id + "\",\"object\":\"text_completion\",\"created\":" + created
+          + ",\"model\":" + Json.quote(request.model()) + ",\"system_fingerprint\":null,\"choices\":[";
+      this.usageNull = request.includeUsage() ? ",\"usage\":null" : "";
+    }
+
+    private void choice(String text, String finishReason) {
+      out.text(StreamWriter.sseData(head + "{\"text\":\"" + text + "\",\"index\":0,\"logprobs\":null,"
+          + "\"finish_reason\":" + finishReason + "}]" + usageNull + "}"));
+    }
+
+    @Override
+    public void started() {
+      // Legacy completions have no role chunk: the first event is the first token.
+    }
+
+    @Override
+    public void token(int index, String text) {
+      // Vocabulary words need no JSON escaping.
+      choice(text, "null");
+    }
+
+    @Override
+    public void done(GenerationPlan plan) {
+      choice("", "\"" + finishReason(plan) + "\"");
+      if (!usageNull.isEmpty()) {
+        out.text(StreamWriter.sseData(head + "],\"usage\":" + plan.usageJson() + "}"));
+      }
+      out.text(StreamWriter.sseData("[DONE]"));
+      out.end();
+    }
+
+    @Override
+    public void failed(String reason) {
+      out.text(StreamWriter.sseData(Json.string(JsonErrors.body(
+          HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", reason))));
+      out.end();
+    }
+  }
+}
