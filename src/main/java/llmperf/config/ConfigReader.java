@@ -6,10 +6,12 @@ import com.typesafe.config.ConfigValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads typed values out of the merged config, turning every bad value into a one-line {@link ConfigError}. */
 public final class ConfigReader {
@@ -148,6 +150,28 @@ public final class ConfigReader {
   /** Whether the key is set at all (for the settings a file may leave out). */
   public boolean has(String key) {
     return config.hasPath(key);
+  }
+
+  /**
+   * A list of names, as a list or (from a -D property) one comma-separated string, each matching {@code name}.
+   *
+   * @param expected what a name may be, for the error line
+   */
+  public List<String> names(String key, Pattern name, String expected) {
+    requirePresent(key);
+    ConfigValue value = config.getValue(key);
+    List<String> names = switch (value.valueType()) {
+      case LIST -> config.getList(key).stream().map(item -> String.valueOf(item.unwrapped())).toList();
+      case STRING -> Arrays.stream(((String) value.unwrapped()).split(",")).map(String::strip)
+          .filter(item -> !item.isEmpty()).toList();
+      default -> throw ConfigError.of(key, value.unwrapped(), "expected a list of names");
+    };
+    for (String item : names) {
+      if (!name.matcher(item).matches()) {
+        throw ConfigError.of(key, item, "expected " + expected);
+      }
+    }
+    return names;
   }
 
   /** The direct children of an object key, sorted by name so that every listing is stable. */

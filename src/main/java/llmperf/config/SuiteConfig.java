@@ -7,12 +7,14 @@ import com.typesafe.config.ConfigParseOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import llmperf.budgets.Budget;
 import llmperf.profiles.Profiles;
 import llmperf.resources.TargetMetrics;
@@ -157,6 +159,9 @@ public record SuiteConfig(
         TargetMetricsReader.read(reader, target, budgets));
   }
 
+  /** OpenAI's and Anthropic's rule for a function's name. */
+  private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
   private static TargetConfig target(ConfigReader reader, TargetSettings embeddedTarget) {
     Map<String, String> paths = new LinkedHashMap<>();
     reader.children("target.paths").keySet().forEach(name -> {
@@ -180,6 +185,17 @@ public record SuiteConfig(
       apiKey = apiKey.isEmpty() ? embeddedTarget.apiKey() : apiKey;
       userPassword = userPassword.isEmpty() ? embeddedTarget.userPassword() : userPassword;
     }
+    CompletionApi api = CompletionApi.of(reader.oneOf("target.api", new LinkedHashSet<>(CompletionApi.settings())));
+    if (!paths.containsKey(api.pathName())) {
+      throw new ConfigError("target.paths." + api.pathName() + " is missing: target.api = " + api.setting()
+          + " sends its completions there");
+    }
+    List<String> tools = reader.names("target.tools", TOOL_NAME,
+        "function names of letters, digits, _ and -, up to 64 characters");
+    if (!tools.isEmpty() && api == CompletionApi.COMPLETIONS) {
+      throw new ConfigError("target.tools = " + tools + ": the legacy completions API takes no tools; use"
+          + " target.api = chat-completions, responses or messages, or no tools");
+    }
     return new TargetConfig(embedded, baseUrl, wsUrl, apiKey, userPassword,
         reader.nonEmptyString("target.model", MODEL_EXPECTED),
         reader.positiveDuration("target.timeouts.connect"),
@@ -189,7 +205,9 @@ public record SuiteConfig(
         reader.duration("target.connections.keep-alive"),
         reader.bool("target.allow-remote-heavy-load"),
         Map.copyOf(paths),
-        reader.bool("target.preflight"));
+        reader.bool("target.preflight"),
+        api,
+        tools);
   }
 
   private static Profiles profiles(ConfigReader reader, String scale) {

@@ -2,6 +2,7 @@ package llmperf.config;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import llmperf.safety.SecretMasking;
 
@@ -15,6 +16,8 @@ import llmperf.safety.SecretMasking;
  *     connection per request)
  * @param paths route paths by name (see target.paths in simulations.conf)
  * @param preflight whether one request probes the target before any load (the preflight)
+ * @param api the streaming API the OpenAI-compatible journeys speak
+ * @param tools the function names every completion request offers as tools (an agent's requests); empty: none
  */
 public record TargetConfig(
     boolean embedded,
@@ -30,7 +33,9 @@ public record TargetConfig(
     Duration keepAlive,
     boolean allowRemoteHeavyLoad,
     Map<String, String> paths,
-    boolean preflight) {
+    boolean preflight,
+    CompletionApi api,
+    List<String> tools) {
 
   public static final String EMBEDDED = "embedded";
   private static final String API_VERSION = "/v1";
@@ -45,10 +50,15 @@ public record TargetConfig(
     return path;
   }
 
+  /** The route of the streaming API the journeys speak. */
+  public String apiPath() {
+    return path(api.pathName());
+  }
+
   /** The same settings aimed at a server that now listens at {@code newBaseUrl}. */
   public TargetConfig at(String newBaseUrl, String newWsUrl) {
     return new TargetConfig(embedded, newBaseUrl, newWsUrl, apiKey, userPassword, model, connectTimeout,
-        requestTimeout, streamTimeout, streamIdleTimeout, keepAlive, allowRemoteHeavyLoad, paths, preflight);
+        requestTimeout, streamTimeout, streamIdleTimeout, keepAlive, allowRemoteHeavyLoad, paths, preflight, api, tools);
   }
 
   /**

@@ -119,7 +119,10 @@ record EventFields(String type, TokenKind token, Usage usage, String error, Stri
     return token;
   }
 
-  /** At a "tool_calls" array: whether any call carries a function name or a non-empty piece of its arguments. */
+  /**
+   * At a "tool_calls" array: whether any call carries a non-empty piece of its arguments. The chunk naming the function
+   * (arguments "") is not a token of its own: servers count the call's tokens in its arguments' pieces.
+   */
   private static boolean toolCallPiece(JsonParser parser) throws IOException {
     boolean piece = false;
     while (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -129,7 +132,7 @@ record EventFields(String type, TokenKind token, Usage usage, String error, Stri
           while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String part = parser.currentName();
             parser.nextToken();
-            piece |= (part.equals("name") || part.equals("arguments")) && nonEmptyText(parser);
+            piece |= part.equals("arguments") && nonEmptyText(parser);
             parser.skipChildren();
           }
         } else {

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * One event of the Anthropic Messages API's stream, read in one streaming pass. A content_block_delta carries a
- * text_delta (answer), thinking_delta (reasoning) or input_json_delta (a tool call's arguments); a tool_use block's
- * start names the tool (the first token of a tool call); message_delta carries the output tokens so far;
+ * text_delta (answer), thinking_delta (reasoning) or input_json_delta (a tool call's arguments: the tool_use block's
+ * start naming the tool is no token, as on chat completions); message_delta carries the output tokens so far;
  * message_stop ends the reply; an error event fails it, with the HTTP status its error type stands for.
  */
 final class MessagesEvent {
@@ -73,7 +73,6 @@ final class MessagesEvent {
     boolean text = false;
     boolean thinking = false;
     boolean json = false;
-    boolean name = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       parser.nextToken();
@@ -82,7 +81,6 @@ final class MessagesEvent {
         case "text" -> text = EventFields.nonEmptyText(parser);
         case "thinking" -> thinking = EventFields.nonEmptyText(parser);
         case "partial_json" -> json = EventFields.nonEmptyText(parser);
-        case "name" -> name = EventFields.nonEmptyText(parser);
         default -> { }
       }
       parser.skipChildren();
@@ -91,7 +89,6 @@ final class MessagesEvent {
       case "text_delta", "text" -> text ? TokenKind.ANSWER : null;
       case "thinking_delta", "thinking" -> thinking ? TokenKind.REASONING : null;
       case "input_json_delta" -> json ? TokenKind.TOOL_CALL : null;
-      case "tool_use" -> name ? TokenKind.TOOL_CALL : null;
       default -> null;
     };
   }

@@ -7,9 +7,8 @@ import java.io.IOException;
 
 /**
  * One event of the OpenAI Responses API's stream, read in one streaming pass. Every event carries its "type": the
- * deltas of output text, refusal, reasoning text or summary, and function call arguments are tokens; a function
- * call's output item names its function (the first token of a tool call, as a chat completion's first tool_calls
- * chunk); response.completed (or response.incomplete, cut at max_output_tokens) ends the reply with its usage;
+ * deltas of output text, refusal, reasoning text or summary, and function call arguments are tokens (the output
+ * item naming a function is not: a call's tokens are its arguments' pieces, as on chat completions); response.completed (or response.incomplete, cut at max_output_tokens) ends the reply with its usage;
  * response.failed and error are error events.
  */
 final class ResponsesEvent {
@@ -25,7 +24,6 @@ final class ResponsesEvent {
       }
       String type = "";
       boolean delta = false;
-      boolean namedFunctionCall = false;
       Response response = Response.NONE;
       String message = null;
       int[] code = {-1};
@@ -35,27 +33,24 @@ final class ResponsesEvent {
         switch (field) {
           case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : type;
           case "delta" -> delta = EventFields.nonEmptyText(parser);
-          case "item" -> namedFunctionCall = value == JsonToken.START_OBJECT && namedFunctionCall(parser);
           case "response" -> response = value == JsonToken.START_OBJECT ? response(parser) : response;
           case "message" -> message = value == JsonToken.VALUE_STRING ? parser.getText() : message;
           case "error" -> message = EventFields.errorMessage(parser, code);
           default -> parser.skipChildren();
         }
       }
-      return meaning(type, delta, namedFunctionCall, response, message);
+      return meaning(type, delta, response, message);
     } catch (IOException notJson) {
       return StreamFormat.Reading.OTHER;
     }
   }
 
-  private static StreamFormat.Reading meaning(String type, boolean delta, boolean namedFunctionCall,
-      Response response, String message) {
+  private static StreamFormat.Reading meaning(String type, boolean delta, Response response, String message) {
     return switch (type) {
       case "response.output_text.delta", "response.refusal.delta" -> tokenIf(delta, TokenKind.ANSWER);
       case "response.reasoning_text.delta", "response.reasoning_summary_text.delta" ->
           tokenIf(delta, TokenKind.REASONING);
       case "response.function_call_arguments.delta" -> tokenIf(delta, TokenKind.TOOL_CALL);
-      case "response.output_item.added" -> tokenIf(namedFunctionCall, TokenKind.TOOL_CALL);
       case "response.completed", "response.incomplete" -> response.usage() == null ? StreamFormat.Reading.TERMINAL
           : StreamFormat.Reading.usage(StreamFormat.Kind.TERMINAL, response.usage());
       case "response.failed" -> StreamFormat.Reading.error(
@@ -67,23 +62,6 @@ final class ResponsesEvent {
 
   private static StreamFormat.Reading tokenIf(boolean present, TokenKind kind) {
     return present ? StreamFormat.Reading.token(kind, null) : StreamFormat.Reading.OTHER;
-  }
-
-  /** At an output item: whether it is a function call that names its function. */
-  private static boolean namedFunctionCall(JsonParser parser) throws IOException {
-    boolean functionCall = false;
-    boolean named = false;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      parser.nextToken();
-      if (field.equals("type")) {
-        functionCall = "function_call".equals(parser.getValueAsString());
-      } else if (field.equals("name")) {
-        named = EventFields.nonEmptyText(parser);
-      }
-      parser.skipChildren();
-    }
-    return functionCall && named;
   }
 
   /** The response object of response.completed, .incomplete or .failed: its usage, or its error's message. */

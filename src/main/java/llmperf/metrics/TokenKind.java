@@ -10,7 +10,7 @@ public enum TokenKind {
   REASONING,
   /** Content, refusal text, legacy completions' text, a Responses output_text delta, an Anthropic text_delta. */
   ANSWER,
-  /** A piece of a tool call: its function's name or a piece of its arguments. */
+  /** A piece of a tool call's arguments (the event naming the function carries none of the call's tokens). */
   TOOL_CALL;
 
   /** Of two kinds in one event, the one that counts: an answer or tool-call token ends the reasoning. */

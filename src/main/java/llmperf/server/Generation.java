@@ -22,6 +22,8 @@ final class Generation implements GenerationPool.Job {
   private final ChannelFutureListener onClose = future -> cancel();
   private ScheduledFuture<?> pending;
   private int emitted;
+  /** When the next token is due, on System.nanoTime()'s clock. */
+  private long dueAt;
   private boolean finished;
 
   /** @param trace where to record what happens, or null for a request without an id */
@@ -64,12 +66,19 @@ final class Generation implements GenerationPool.Job {
       trace.started(plan.prefillNanos());
     }
     sink.started();
+    dueAt = System.nanoTime();
     scheduleNext(plan.prefillNanos());
   }
 
+  /**
+   * Schedules the next token {@code delayNanos} after the last one was due, not after it was written: the event
+   * loop's lateness and the write's own time do not add up over a reply, so the pace is the model's (a GPU's decode
+   * steps are set by its compute, not by how late the previous step was read).
+   */
   private void scheduleNext(long delayNanos) {
     long stall = emitted == plan.stallAt() ? plan.stallNanos() : 0;
-    pending = channel.eventLoop().schedule(this::emit, delayNanos + stall, TimeUnit.NANOSECONDS);
+    dueAt += delayNanos + stall;
+    pending = channel.eventLoop().schedule(this::emit, Math.max(0, dueAt - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   private void emit() {

@@ -144,7 +144,11 @@ final class Router {
           jwtSubject(bearer(ex.headers.get(HttpHeaderNames.AUTHORIZATION)))
               .orElseThrow(() -> HttpError.unauthorized("missing, invalid or expired bearer token")));
       case API_KEY -> {
+        // ElevenLabs' header on the voice routes, Anthropic's on /v1/models (which Claude's API serves too).
         String key = ex.headers.get("xi-api-key");
+        if (key == null) {
+          key = ex.headers.get("x-api-key");
+        }
         if (key == null) {
           key = bearer(ex.headers.get(HttpHeaderNames.AUTHORIZATION));
         }

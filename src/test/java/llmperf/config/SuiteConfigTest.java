@@ -156,4 +156,19 @@ class SuiteConfigTest {
   void propertiesOutsideTheSuitesKeysAreIgnored() {
     assertEquals("ci", load(Map.of("simulation", "Smoke", "java.version", "17", "gatling.core.x", "y")).profiles().scale());
   }
+
+  /** The streaming API is one of four, its route must be configured, and tools go only where the API takes them. */
+  @Test
+  void theApiAndItsToolsAreCheckedBeforeAnyLoad() {
+    assertEquals("target.api = \"grpc\": expected one of chat-completions, responses, messages, completions",
+        rejection(Map.of("target.api", "grpc")));
+    assertEquals(CompletionApi.MESSAGES, load(Map.of("target.api", "messages")).target().api());
+    assertEquals("/v1/messages", load(Map.of("target.api", "messages")).target().apiPath());
+    assertEquals(java.util.List.of("lookup", "search"),
+        load(Map.of("target.tools", "lookup, search")).target().tools(), "a -D list is comma-separated");
+    assertTrue(rejection(Map.of("target.tools", "look up")).startsWith("target.tools = \"look up\": expected"));
+    assertEquals("target.tools = [lookup]: the legacy completions API takes no tools; use target.api ="
+        + " chat-completions, responses or messages, or no tools",
+        rejection(Map.of("target.api", "completions", "target.tools", "lookup")));
+  }
 }

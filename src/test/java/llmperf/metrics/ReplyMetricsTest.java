@@ -122,10 +122,10 @@ class ReplyMetricsTest {
         126.0, chunk("{}", "\"tool_calls\""), 130.0, DONE);
     assertNull(reply.failure());
     assertTrue(reply.calledATool());
-    assertEquals(90 * MS, reply.firstTokenAt() - T0);
-    assertEquals(90 * MS, reply.kinds().firstAnswerAt() - T0, "a tool call is the answer");
+    assertEquals(100 * MS, reply.firstTokenAt() - T0, "the call's first argument piece, not the chunk naming it");
+    assertEquals(100 * MS, reply.kinds().firstAnswerAt() - T0, "a tool call is the answer");
     assertEquals(125 * MS, reply.kinds().lastToolCallAt() - T0);
-    assertEquals(3, reply.tokenEvents());
+    assertEquals(2, reply.tokenEvents());
   }
 
   @Test

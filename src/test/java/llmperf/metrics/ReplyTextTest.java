@@ -44,4 +44,33 @@ class ReplyTextTest {
     }
     assertEquals(ReplyText.MAX_CHARS, reply.text().length());
   }
+
+  @Test
+  void everyApisAnswerTextAndPromptTokensButNotItsReasoning() {
+    ReplyText legacy = new ReplyText();
+    legacy.read("{\"object\":\"text_completion\",\"choices\":[{\"text\":\"Once\",\"index\":0}]}");
+    legacy.read("{\"choices\":[{\"text\":\" upon\",\"index\":0}],\"usage\":{\"prompt_tokens\":7}}");
+    assertEquals("Once upon", legacy.text());
+    assertEquals(7, legacy.promptTokens());
+
+    ReplyText responses = new ReplyText();
+    responses.read("{\"type\":\"response.reasoning_text.delta\",\"delta\":\"hmm\"}");
+    responses.read("{\"delta\":\"Once\",\"type\":\"response.output_text.delta\"}");
+    responses.read("{\"type\":\"response.output_text.delta\",\"delta\":\" upon\"}");
+    responses.read("{\"type\":\"response.completed\",\"response\":{\"usage\":{\"input_tokens\":9,"
+        + "\"output_tokens\":3}}}");
+    assertEquals("Once upon", responses.text());
+    assertEquals(9, responses.promptTokens());
+
+    ReplyText messages = new ReplyText();
+    messages.read("{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"usage\":{\"input_tokens\":25,"
+        + "\"output_tokens\":1}}}");
+    messages.read("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\","
+        + "\"thinking\":\"hmm\"}}");
+    messages.read("{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\","
+        + "\"text\":\"Hello\"}}");
+    messages.read("{\"type\":\"message_delta\",\"usage\":{\"output_tokens\":2}}");
+    assertEquals("Hello", messages.text());
+    assertEquals(25, messages.promptTokens());
+  }
 }

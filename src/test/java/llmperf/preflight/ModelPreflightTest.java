@@ -75,7 +75,8 @@ class ModelPreflightTest {
     assertEquals("http://host:8000/v1", root("http://host:8000/v1", Map.of("target.paths.models", "/models",
         "target.paths.chat-completions", "/chat/completions", "target.paths.text-to-speech", "/tts/{voice}",
         "target.paths.text-to-speech-stream", "/tts/{voice}/stream", "target.paths.personality", "/personality",
-        "target.paths.webvtt", "/webvtt")));
+        "target.paths.webvtt", "/webvtt", "target.paths.responses", "/responses",
+        "target.paths.anthropic-messages", "/messages", "target.paths.completions", "/completions")));
   }
 
   private static String root(String baseUrl, Map<String, String> paths) {

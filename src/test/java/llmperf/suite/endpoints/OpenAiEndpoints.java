@@ -5,17 +5,23 @@ import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmperf.client.StreamClient;
+import llmperf.config.CompletionApi;
 import llmperf.config.TargetConfig;
 import llmperf.metrics.RowNames;
+import llmperf.metrics.StreamFormat;
 
-/** OpenAI-compatible routes (Storytailor's story generation, HuleEdu's provider): vLLM, Ollama, LiteLLM, TGI speak them. */
+/**
+ * OpenAI-compatible routes (Storytailor's story generation, HuleEdu's provider): vLLM, Ollama, LiteLLM, TGI, SGLang,
+ * llama.cpp speak them. The completions go to the API {@code target.api} names: chat completions, Responses,
+ * Anthropic Messages or legacy completions.
+ */
 public final class OpenAiEndpoints {
 
   private final TargetConfig target;
@@ -45,28 +51,49 @@ public final class OpenAiEndpoints {
         .check(status().is(200), jmesPath("object").is("list"), jmesPath("data[0].id").notNull());
   }
 
-  /** A non-streaming completion of the feeder's {@code prompt} with its per-row {@code max_tokens}. */
+  /**
+   * A non-streaming completion of the feeder's {@code prompt} with its per-row {@code max_tokens}, in the API the
+   * target speaks; a reply of text or of a tool call is a good one.
+   */
   public HttpRequestActionBuilder storyCompletion() {
-    return withApiKey(http("story (non-streaming)").post(target.path("chat-completions")))
-        .body(StringBody(session -> completionBody(session, false)))
-        .asJson()
-        .check(status().is(200),
-            jmesPath("object").is("chat.completion"),
-            jmesPath("choices[0].message.content").notNull(),
-            jmesPath("choices[0].message.content").not(""),
-            jmesPath("choices[0].finish_reason").in("stop", "length"),
-            // usage is optional (a bare server may send none); when it is there it must count the tokens
-            jmesPath("usage.completion_tokens || `1`").ofInt().gt(0));
+    HttpRequestActionBuilder request = withApiKey(http("story (non-streaming)").post(target.apiPath()))
+        .body(StringBody(session -> storyBody(session, false)))
+        .asJson();
+    return switch (target.api()) {
+      case CHAT_COMPLETIONS -> request.check(status().is(200), jmesPath("object").is("chat.completion"),
+          jmesPath("choices[0].message.content || choices[0].message.tool_calls[0].function.name").notNull(),
+          jmesPath("choices[0].finish_reason").in("stop", "length", "tool_calls"), usage("usage.completion_tokens"));
+      case RESPONSES -> request.check(status().is(200), jmesPath("object").is("response"),
+          jmesPath("status").in("completed", "incomplete"), jmesPath("length(output)").ofInt().gt(0),
+          usage("usage.output_tokens"));
+      case MESSAGES -> request.check(status().is(200), jmesPath("type").is("message"),
+          jmesPath("length(content)").ofInt().gt(0),
+          jmesPath("stop_reason").in("end_turn", "max_tokens", "tool_use", "stop_sequence"),
+          usage("usage.output_tokens"));
+      case COMPLETIONS -> request.check(status().is(200), jmesPath("object").is("text_completion"),
+          jmesPath("choices[0].text").notNull(), jmesPath("choices[0].finish_reason").in("stop", "length"),
+          usage("usage.completion_tokens"));
+    };
+  }
+
+  /** Usage is optional (a bare server may send none); when it is there it must count the tokens. */
+  private static CheckBuilder.Final usage(String outputTokens) {
+    return jmesPath(outputTokens + " || `1`").ofInt().gt(0);
+  }
+
+  /** How the replies of the API the target speaks are read. */
+  public StreamFormat streamFormat() {
+    return CompletionBodies.format(target.api());
   }
 
   /** A streamed completion (with usage) of the feeder's {@code prompt}. */
   public StreamClient.Request storyStream(Session session) {
-    return StreamRequests.postJson(target, target.path("chat-completions"), target.apiKey(), storyStreamBody(session));
+    return StreamRequests.postCompletion(target, storyStreamBody(session));
   }
 
   /** The body of a streamed completion (with usage) of the feeder's {@code prompt}, for any client to send. */
   public String storyStreamBody(Session session) {
-    return completionBody(session, true);
+    return storyBody(session, true);
   }
 
   /**
@@ -74,13 +101,10 @@ public final class OpenAiEndpoints {
    * {@code prompt}, streamed with usage, as a chat client sends it.
    */
   public StreamClient.Request conversationTurn(Session session) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", target.model());
-    body.put("messages", messages(session));
-    body.put("max_tokens", session.getInt("max_tokens"));
-    body.put("stream", true);
-    body.put("stream_options", Map.of("include_usage", true));
-    return StreamRequests.postJson(target, target.path("chat-completions"), target.apiKey(), JsonBody.of(body));
+    List<Map<String, String>> turns = new ArrayList<>(session.<List<Map<String, String>>>get(HISTORY));
+    turns.add(Map.of("role", "user", "content", session.getString("prompt")));
+    return StreamRequests.postCompletion(target, CompletionBodies.body(target, CONVERSATION_SYSTEM_PROMPT, turns,
+        session.getInt("max_tokens"), true));
   }
 
   /** The characters of every message the next turn sends: what its prompt tokens are estimated from without usage. */
@@ -104,21 +128,17 @@ public final class OpenAiEndpoints {
     return messages;
   }
 
-  private String completionBody(Session session, boolean stream) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", target.model());
-    body.put("messages", List.of(
-        Map.of("role", "system", "content", STORY_SYSTEM_PROMPT),
-        Map.of("role", "user", "content", session.getString("prompt"))));
-    body.put("max_tokens", session.getInt("max_tokens"));
-    body.put("stream", stream);
-    if (stream) {
-      body.put("stream_options", Map.of("include_usage", true));
-    }
-    return JsonBody.of(body);
+  private String storyBody(Session session, boolean stream) {
+    return CompletionBodies.body(target, STORY_SYSTEM_PROMPT,
+        List.of(Map.of("role", "user", "content", session.getString("prompt"))), session.getInt("max_tokens"), stream);
   }
 
+  /** The key as the API takes it: a bearer token, or Anthropic's x-api-key with the API version. */
   private HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
+    if (target.api() == CompletionApi.MESSAGES) {
+      return request.header("x-api-key", session -> target.apiKey())
+          .header("anthropic-version", CompletionBodies.ANTHROPIC_VERSION);
+    }
     return request.header("Authorization", session -> "Bearer " + target.apiKey());
   }
 }

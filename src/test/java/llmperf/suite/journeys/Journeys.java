@@ -127,7 +127,7 @@ public final class Journeys {
         .exec(session -> session.set(OpenAiEndpoints.HISTORY, List.of()))
         .repeat(conversationTurns, TURN_INDEX).on(
             feed(prompts("conversation"))
-                .exec(streams.conversationTurn(OpenAiEndpoints.CONVERSATION_HEADERS,
+                .exec(streams.conversationTurn(openAi.streamFormat(), OpenAiEndpoints.CONVERSATION_HEADERS,
                     OpenAiEndpoints.CONVERSATION_BODY, openAi::conversationTurn, CONVERSATION_TURN))
                 .exec(exitIfFailed())
                 .exec(OpenAiEndpoints::rememberTurn)
@@ -139,7 +139,7 @@ public final class Journeys {
   Journey story() {
     ChainBuilder chain = exec(openAi.models())
         .feed(prompts("story stream"))
-        .exec(streams.sse(StreamFormat.OPENAI_SSE, OpenAiEndpoints.STORY_HEADERS, OpenAiEndpoints.STORY_BODY,
+        .exec(streams.sse(openAi.streamFormat(), OpenAiEndpoints.STORY_HEADERS, OpenAiEndpoints.STORY_BODY,
             openAi::storyStream))
         .feed(prompts("story completion"))
         .exec(openAi.storyCompletion());

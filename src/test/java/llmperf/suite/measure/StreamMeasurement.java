@@ -143,9 +143,9 @@ public final class StreamMeasurement {
    * reply's text under {@code turn.replyKey()}, and an OK reply's TTFT and prompt tokens are tallied by its turn
    * number ({@link #conversationsByGroup}).
    */
-  public ActionBuilder conversationTurn(String headRow, String bodyRow,
+  public ActionBuilder conversationTurn(StreamFormat format, String headRow, String bodyRow,
       Function<Session, StreamClient.Request> request, Turn turn) {
-    return sse(StreamFormat.OPENAI_SSE, headRow, bodyRow, request, turn);
+    return sse(format, headRow, bodyRow, request, turn);
   }
 
   private ActionBuilder sse(StreamFormat format, String headRow, String bodyRow,

@@ -1,0 +1,98 @@
+package llmperf.suite.endpoints;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmperf.config.CompletionApi;
+import llmperf.config.TargetConfig;
+import llmperf.metrics.StreamFormat;
+
+/**
+ * One completion request in the shape of the API the target speaks ({@code target.api}): a system prompt, the turns
+ * so far (user and assistant messages, the last one the user's), a token limit, streamed or not, with the tools of
+ * {@code target.tools}. Each API's own field names, as its documentation gives them.
+ */
+final class CompletionBodies {
+
+  /** The Messages API version every request names, as Anthropic's SDKs send it. */
+  static final String ANTHROPIC_VERSION = "2023-06-01";
+  /** The arguments every offered tool takes: one string, enough for a model to call it. */
+  private static final Map<String, Object> TOOL_PARAMETERS = Map.of("type", "object",
+      "properties", Map.of("query", Map.of("type", "string")), "required", List.of("query"));
+
+  private CompletionBodies() {}
+
+  /** How the stream of each API is read. */
+  static StreamFormat format(CompletionApi api) {
+    return switch (api) {
+      case CHAT_COMPLETIONS, COMPLETIONS -> StreamFormat.OPENAI_SSE;
+      case RESPONSES -> StreamFormat.RESPONSES_SSE;
+      case MESSAGES -> StreamFormat.MESSAGES_SSE;
+    };
+  }
+
+  /** @param turns role ("user" or "assistant") and content of each message, oldest first */
+  static String body(TargetConfig target, String system, List<Map<String, String>> turns, int maxTokens,
+      boolean stream) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", target.model());
+    switch (target.api()) {
+      case CHAT_COMPLETIONS -> {
+        body.put("messages", withSystem(system, turns));
+        body.put("max_tokens", maxTokens);
+      }
+      case RESPONSES -> {
+        body.put("instructions", system);
+        body.put("input", turns);
+        body.put("max_output_tokens", maxTokens);
+      }
+      case MESSAGES -> {
+        body.put("system", system);
+        body.put("messages", turns);
+        body.put("max_tokens", maxTokens);
+      }
+      case COMPLETIONS -> {
+        body.put("prompt", transcript(system, turns));
+        body.put("max_tokens", maxTokens);
+      }
+    }
+    body.put("stream", stream);
+    if (stream && (target.api() == CompletionApi.CHAT_COMPLETIONS || target.api() == CompletionApi.COMPLETIONS)) {
+      body.put("stream_options", Map.of("include_usage", true));
+    }
+    if (!target.tools().isEmpty() && target.api() != CompletionApi.COMPLETIONS) {
+      body.put("tools", target.tools().stream().map(name -> tool(target.api(), name)).toList());
+    }
+    return JsonBody.of(body);
+  }
+
+  private static List<Map<String, String>> withSystem(String system, List<Map<String, String>> turns) {
+    List<Map<String, String>> messages = new ArrayList<>();
+    messages.add(Map.of("role", "system", "content", system));
+    messages.addAll(turns);
+    return messages;
+  }
+
+  /** The conversation as one prompt for the legacy API, ending where the assistant speaks next. */
+  private static String transcript(String system, List<Map<String, String>> turns) {
+    StringBuilder prompt = new StringBuilder(system).append("\n\n");
+    for (Map<String, String> turn : turns) {
+      prompt.append(turn.get("role").equals("user") ? "User: " : "Assistant: ").append(turn.get("content"))
+          .append('\n');
+    }
+    return prompt.append("Assistant:").toString();
+  }
+
+  private static Map<String, Object> tool(CompletionApi api, String name) {
+    String description = "Looks up " + name + " for the user's request.";
+    return switch (api) {
+      case CHAT_COMPLETIONS -> Map.of("type", "function", "function",
+          Map.of("name", name, "description", description, "parameters", TOOL_PARAMETERS));
+      case RESPONSES -> Map.of("type", "function", "name", name, "description", description,
+          "parameters", TOOL_PARAMETERS);
+      case MESSAGES -> Map.of("name", name, "description", description, "input_schema", TOOL_PARAMETERS);
+      case COMPLETIONS -> throw new IllegalArgumentException("the legacy completions API takes no tools");
+    };
+  }
+}
