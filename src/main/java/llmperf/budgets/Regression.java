@@ -11,7 +11,7 @@ import llmperf.metrics.RowNames;
  * Regression budgets: a row's p95 may not worsen on its baseline's by more than the larger of the row's threshold
  * ({@link Thresholds#regressionPercent}: 10 % for REST rows, 15 % for the others) and the run-to-run noise of its kind
  * of row ({@link #noiseFloorMs}). Compared: every budgeted latency row, and the stream figures of every journey
- * (TTFT, ITL, inter-chunk, end-to-end, first audio byte), budgeted or not.
+ * (TTFT, answer TTFT, tool call, ITL, inter-chunk, end-to-end, first audio byte), budgeted or not.
  */
 public final class Regression {
 
@@ -19,8 +19,8 @@ public final class Regression {
   public static final int MIN_BASELINE_SAMPLES = 30;
 
   /** The stream figures compared with the baseline whether or not a budget names them. */
-  public static final List<String> FIGURE_ROWS = List.of(RowNames.TTFT, RowNames.ITL, RowNames.INTER_CHUNK,
-      RowNames.END_TO_END, RowNames.FIRST_AUDIO_BYTE);
+  public static final List<String> FIGURE_ROWS = List.of(RowNames.TTFT, RowNames.ANSWER_TTFT, RowNames.TOOL_CALL,
+      RowNames.ITL, RowNames.INTER_CHUNK, RowNames.END_TO_END, RowNames.FIRST_AUDIO_BYTE);
 
   private Regression() {}
 
@@ -30,7 +30,8 @@ public final class Regression {
    * bench/false-alarms.sh, docs/benchmarks.md "False alarms") of the rows of that kind, rounded up. A rise within it is noise,
    * whatever its percentage: ITL moved by 1 ms, inter-chunk by 6, TTFT by 9, REST rows of ~25 ms by 18, end-to-end
    * by 493. First audio byte and the other ML calls never reached 30 samples in those runs: their floors are set,
-   * not measured (twice TTFT's, and 40 ms).
+   * not measured (twice TTFT's, and 40 ms); so are the answer TTFT's (a TTFT after a reasoning of many tokens: as
+   * end-to-end's) and the tool call's (it ends with its reply's last token: as end-to-end's).
    */
   public static long noiseFloorMs(List<String> path, boolean restRow) {
     if (restRow) {
@@ -41,7 +42,7 @@ public final class Regression {
       case RowNames.INTER_CHUNK -> 6;
       case RowNames.TTFT -> 10;
       case RowNames.FIRST_AUDIO_BYTE -> 20;
-      case RowNames.END_TO_END -> 500;
+      case RowNames.END_TO_END, RowNames.ANSWER_TTFT, RowNames.TOOL_CALL -> 500;
       default -> 40;
     };
   }
