@@ -47,6 +47,16 @@ public final class Regression {
     };
   }
 
+  /**
+   * What a rise of the row's p95 may add for the load generator's own longest stall in the run (its event loop's
+   * worst lag): a stall lands on every reply in flight at once and lengthens each one's longest gap by up to its
+   * length, so it can raise the inter-chunk p95 (each reply's longest gap) by as much, on a target that did not
+   * change. Other rows average a stall away (ITL), or it lands on few of their replies (TTFT, end-to-end): 0.
+   */
+  public static long generatorStallAllowanceMs(List<String> path, double generatorLagMaxMs) {
+    return path.get(path.size() - 1).equals(RowNames.INTER_CHUNK) ? (long) Math.ceil(generatorLagMaxMs) : 0;
+  }
+
   /** The largest p95 that is not a regression: the baseline's plus the larger of the threshold and the noise floor. */
   public static long allowedP95(long baselineP95, double thresholdPercent, long noiseFloorMs) {
     return baselineP95 + Math.max((long) Math.floor(baselineP95 * thresholdPercent / 100), noiseFloorMs);

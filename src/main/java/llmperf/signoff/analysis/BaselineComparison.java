@@ -39,15 +39,23 @@ final class BaselineComparison {
       long p95 = current.ok().percentile(95);
       boolean rest = plan.apiRows().contains(base.path());
       double threshold = plan.thresholds().regressionPercent(rest);
-      long allowed = Regression.allowedP95(base.p95(), threshold, Regression.noiseFloorMs(base.path(), rest));
+      long allowed = Regression.allowedP95(base.p95(), threshold, Regression.noiseFloorMs(base.path(), rest))
+          + Regression.generatorStallAllowanceMs(base.path(), RunAnalysis.generatorLagMaxMs(plan));
       deltas.add(new Summary.Comparison.Delta(String.join(" / ", base.path()), base.p95(), p95,
           base.p95() == 0 ? 0 : 100.0 * (p95 - base.p95()) / base.p95(), threshold, p95 > allowed));
     }
     String status = deltas.isEmpty() ? "not comparable" : "compared";
     String note = deltas.isEmpty()
         ? "no row had " + minimum + " samples in both runs: the runs are too short to compare"
-        : noisy.isEmpty() ? "baseline from " + baseline.savedFrom()
-        : "few samples (under " + minimum + ") in this run, p95 is noisy for: " + String.join(", ", noisy);
+        : (noisy.isEmpty() ? "baseline from " + baseline.savedFrom()
+        : "few samples (under " + minimum + ") in this run, p95 is noisy for: " + String.join(", ", noisy))
+        + stallNote(RunAnalysis.generatorLagMaxMs(plan));
     return new Summary.Comparison(baseline.file(), status, note, deltas);
+  }
+
+  private static String stallNote(double lagMaxMs) {
+    long stall = (long) Math.ceil(lagMaxMs);
+    return stall == 0 ? "" : "; inter-chunk may rise by the load generator's longest stall in this run, " + stall
+        + " ms, on top (a stall lengthens every reply in flight)";
   }
 }

@@ -2,6 +2,7 @@ package llmperf.signoff.analysis;
 
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
+import llmperf.budgets.Regression;
 import llmperf.budgets.Thresholds;
 
 /**
@@ -11,9 +12,12 @@ import llmperf.budgets.Thresholds;
 final class BudgetJudge {
 
   private final RunTally run;
+  private final double generatorLagMaxMs;
 
-  BudgetJudge(RunTally run) {
+  /** @param generatorLagMaxMs the load generator's longest event-loop stall in the run (0 when not measured) */
+  BudgetJudge(RunTally run, double generatorLagMaxMs) {
     this.run = run;
+    this.generatorLagMaxMs = generatorLagMaxMs;
   }
 
   Summary.BudgetResult judge(BudgetCheck check) {
@@ -35,8 +39,10 @@ final class BudgetJudge {
       actual = row.ok().isEmpty() ? null : (double) row.ok().statistic(budget.statistic());
       notJudged = row.count() > 0 && row.ok().isEmpty() ? "no OK request among " + row.count() : null;
     }
-    boolean passed = actual != null && actual < budget.limit();
-    return new Summary.BudgetResult(budget.key(), check.pathText(), budget.statistic(), budget.limit(), actual,
+    double limit = budget.key().startsWith(Thresholds.REGRESSION_PREFIX)
+        ? budget.limit() + Regression.generatorStallAllowanceMs(check.path(), generatorLagMaxMs) : budget.limit();
+    boolean passed = actual != null && actual < limit;
+    return new Summary.BudgetResult(budget.key(), check.pathText(), budget.statistic(), limit, actual,
         budget.isLatency() ? "ms" : "%", passed, notJudged);
   }
 

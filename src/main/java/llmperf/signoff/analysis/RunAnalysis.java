@@ -26,7 +26,7 @@ public final class RunAnalysis {
 
   static Summary summarize(RunTally run, RunPlan plan, String gitCommit, Baseline baseline) {
     Statistics statistics = new Statistics(run);
-    BudgetJudge judge = new BudgetJudge(run);
+    BudgetJudge judge = new BudgetJudge(run, generatorLagMaxMs(plan));
     List<Summary.BudgetResult> budgets = new ArrayList<>();
     for (BudgetCheck check : plan.checks()) {
       budgets.add(judge.judge(check));
@@ -60,6 +60,11 @@ public final class RunAnalysis {
         GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run), resources,
         ConversationTurns.of(plan.conversations()),
         ServerLatencyAnalysis.of(plan.resources(), run.start(), run.end()));
+  }
+
+  /** The load generator's longest event-loop stall in the run, 0 when it was not watched. */
+  static double generatorLagMaxMs(RunPlan plan) {
+    return plan.generator() == null ? 0 : plan.generator().lagMaxMs();
   }
 
   private static List<String> reasons(String aborted, List<Summary.BudgetResult> budgets, Summary.Phases phases) {

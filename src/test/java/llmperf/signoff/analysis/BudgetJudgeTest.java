@@ -3,6 +3,7 @@ package llmperf.signoff.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,36 @@ class BudgetJudgeTest {
   }
 
   private static Summary.BudgetResult judge(BudgetCheck check, List<RequestRecord> rows) {
-    return new BudgetJudge(RunLog.ofRequests(START, rows).replayInto(new RunTally(5_000, null, null))).judge(check);
+    return judge(check, rows, 0);
+  }
+
+  private static Summary.BudgetResult judge(BudgetCheck check, List<RequestRecord> rows, double generatorLagMaxMs) {
+    return new BudgetJudge(RunLog.ofRequests(START, rows).replayInto(new RunTally(5_000, null, null)),
+        generatorLagMaxMs).judge(check);
+  }
+
+  /**
+   * A stall of the load generator lengthens the longest gap of every reply in flight: a regression check on
+   * inter-chunk allows the run's longest stall on top, and fails past it; no other row is excused by it.
+   */
+  @Test
+  void theInterChunkRegressionAllowsTheGeneratorsLongestStallAndNoMore() {
+    List<RequestRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rows.add(row("inter-chunk", 40, true));
+      rows.add(row("ttft", 140, true));
+    }
+    BudgetCheck interChunk = new BudgetCheck(new Budget("budgets.regression.ml-percent", List.of("regression"), "p95",
+        22), List.of("chat-sse", "inter-chunk"));
+    BudgetCheck ttft = new BudgetCheck(new Budget("budgets.regression.ml-percent", List.of("regression"), "p95",
+        120), List.of("chat-sse", "ttft"));
+    Summary.BudgetResult stalled = judge(interChunk, rows, 34.1);
+    assertEquals(57.0, stalled.limit(), "22 ms allowed, plus the 35 ms stall");
+    assertTrue(stalled.passed());
+    assertFalse(judge(interChunk, rows, 10).passed(), "a 10 ms stall does not explain a rise to 40 ms");
+    assertFalse(judge(ttft, rows, 34.1).passed(), "TTFT is not excused by a stall");
+    assertFalse(judge(new BudgetCheck(new Budget("budgets.chat.inter-chunk.p95", List.of("chat", "inter-chunk"), "p95",
+        22), List.of("chat-sse", "inter-chunk")), rows, 34.1).passed(), "an absolute budget is not excused either");
   }
 
   /** 300 replies refused in 5 ms beside 10 that came after 800 ms: the TTFT users got is 800 ms, not 5. */
