@@ -101,7 +101,7 @@ class StreamApisTest {
   static void startLoopsAndWarmUp() throws Exception {
     loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try (EmbeddedTarget target = EmbeddedTarget.start(settings(Map.of()))) {
-      for (int round = 0; round < 3; round++) {
+      for (int round = 0; round < 2; round++) {
         for (Api api : Api.values()) {
           List<CompletableFuture<Measured>> replies = new ArrayList<>();
           for (int i = 0; i < 10; i++) {
@@ -150,7 +150,7 @@ class StreamApisTest {
     try (EmbeddedTarget target = EmbeddedTarget.start(settings(Map.of()))) {
       send(target, api, model, tools);
       try (SchedulingNoise noise = SchedulingNoise.start()) {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
           Measured m = send(target, api, model, tools);
           long late = noise.maxNanos();
           String allowance = " (2 ms plus the machine's worst wake-up lateness meanwhile, " + late / 1e6 + " ms)";

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The preflight in the JVM Gatling runs in (its own JVM, as the Maven plugin forks it): a refusal ends that JVM with
  * status 1 and its one line, where Gatling would print "Run crashed" and a stack trace.
  */
-class SuiteRunRefusalTest {
+class SuiteRunRefusalIT {
 
   /** What Gatling does first when it builds a simulation: open the run. */
   public static final class Open {

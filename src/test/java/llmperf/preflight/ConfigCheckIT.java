@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The check Maven runs before Gatling forks, in a JVM of its own as exec:java runs it: a refused setting ends it
  * with status 1 and one line, which is all Maven's console then shows of it.
  */
-class ConfigCheckTest {
+class ConfigCheckIT {
 
   private static final String SKIP = " (-Dtarget.preflight=false skips this probe)";
 
