@@ -148,7 +148,7 @@ public final class SignOffMarkdown {
     }
     table.appendTo(md);
     if (!journeys.isEmpty()) {
-      md.append("\nTimes in ms. Inter-chunk: each reply's longest gap between content events (the budgeted row);"
+      md.append("\nTimes in ms. Inter-chunk: each reply's longest gap between token events (the budgeted row);"
           + " chunk gaps: every gap of the OK replies. Output tokens/s per reply is a median; the system's counts"
           + " every OK reply over the run. Goodput: OK replies whose own TTFT, ITL and end-to-end met their journey's budgets,"
           + " per second.\n");

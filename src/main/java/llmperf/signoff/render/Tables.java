@@ -66,11 +66,11 @@ final class Tables {
       return table.html();
     }
     return table.html()
-        + "<p class=\"muted\">Inter-chunk: each reply's longest gap between content events (the report's row, which"
+        + "<p class=\"muted\">Inter-chunk: each reply's longest gap between token events (the report's row, which"
         + " the budget judges); chunk gaps: every gap of the OK replies."
         + " Goodput: replies that were OK and whose own TTFT, ITL and end-to-end each met the journey's p95 budget,"
         + " per second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
-        + " run; tokens from the stream's usage, or one per content event from a server that reports none. The report's rows are whole milliseconds; chunk gaps and tokens/s are kept to the microsecond.</p>\n";
+        + " run; tokens from the stream's usage, or one per token event from a server that reports none (\"content events\"). The report's rows are whole milliseconds; chunk gaps and tokens/s are kept to the microsecond.</p>\n";
   }
 
   static String truth(List<Streaming> journeys) {
