@@ -6,7 +6,9 @@ import io.gatling.javaapi.core.FeederBuilder;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Random;
+import llmperf.config.PromptSettings;
 import llmperf.data.FeederData;
+import llmperf.data.SyntheticPrompts;
 
 /**
  * The test data of src/test/resources/data, as {@link FeederData} read and checked it before any load. Every feeder
@@ -29,6 +31,18 @@ public final class Feeders {
    */
   public static Iterator<Map<String, Object>> prompts(long seed, String drawer) {
     return new WeightedFeeder(PROMPTS, FeederData.shipped().prompts(), new Random(seed * 31 + drawer.hashCode()));
+  }
+
+  /**
+   * The prompts of an OpenAI-compatible journey step: the csv's, or synthetic ones sized in tokens
+   * ({@code prompts.source}); either way one sequence per {@code seed} and {@code drawer}.
+   *
+   * @param overheadChars characters the request adds around the prompt that the server counts as prompt
+   */
+  public static Iterator<Map<String, Object>> completionPrompts(PromptSettings settings, long seed, String drawer,
+      int overheadChars) {
+    return settings.isSynthetic() ? new SyntheticPrompts(settings.synthetic(), seed, drawer, overheadChars)
+        : prompts(seed, drawer);
   }
 
   /** The largest max_tokens any prompt asks for: sizes the stream event buffers. */
