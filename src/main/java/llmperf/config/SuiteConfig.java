@@ -36,6 +36,7 @@ public record SuiteConfig(
     int chatTurns,
     int conversationTurns,
     long promptSeed,
+    PromptSettings prompts,
     TargetSettings embeddedTarget,
     TargetMetrics targetMetrics) {
 
@@ -50,7 +51,8 @@ public record SuiteConfig(
   /** Top-level keys the suite owns; a -D under one of them that simulations.conf does not know is a typo. */
   private static final String MODEL_EXPECTED =
       "expected the model name the target serves (its /v1/models lists them), e.g. llama3.1:8b";
-  static final Set<String> ROOTS = Set.of("scale", "workload", "target", "journeys", "scales", "mix", "budgets", "embedded-target");
+  static final Set<String> ROOTS = Set.of("scale", "workload", "target", "journeys", "prompts", "scales", "mix",
+      "budgets", "embedded-target");
 
   public static final Set<String> SCALES = new TreeSet<>(List.of("ci", "nightly", "release"));
 
@@ -155,6 +157,7 @@ public record SuiteConfig(
         (int) reader.integer("journeys.chat.turns", 1, 1000),
         (int) reader.integer("journeys.conversation.turns", 1, 50),
         reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
+        PromptSettings.read(reader),
         embeddedTarget,
         TargetMetricsReader.read(reader, target, budgets));
   }

@@ -18,6 +18,7 @@ public final class StreamTally {
   private final MicrosHistogram gaps = new MicrosHistogram();
   private final MicrosHistogram itl = new MicrosHistogram();
   private final TimingsTally timings = new TimingsTally();
+  private final TokenAskTally asked = new TokenAskTally();
 
   /** @param good whether the reply met its journey's objectives ({@link ReplyObjectives}) */
   public void add(ReplyMetrics reply, boolean good) {
@@ -32,6 +33,11 @@ public final class StreamTally {
     }
     addTimes(reply);
     timings.add(reply);
+  }
+
+  /** The tokens the replies of synthetic prompts asked for, against the server's usage. */
+  public TokenAskTally asked() {
+    return asked;
   }
 
   /** The replies held against the timings the server sent with them (llama.cpp). */

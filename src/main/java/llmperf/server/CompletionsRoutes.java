@@ -25,14 +25,15 @@ final class CompletionsRoutes {
     router.add(POST, "/v1/completions", Router.Auth.API_KEY, Router.Timing.NONE, this::complete);
   }
 
-  private record Request(String model, long promptChars, int maxTokens, boolean stream, boolean includeUsage) {}
+  private record Request(String model, long promptChars, int maxTokens, boolean stream, boolean includeUsage,
+      boolean ignoreEos) {}
 
   private Request parse(ObjectNode body) {
     String model = Json.requiredText(body, "model");
     boolean streaming = OpenAiRoutes.streamFlag(body);
     return new Request(model, promptChars(body.get("prompt")),
         target.model.maxTokens(Json.optionalPositiveInt(body, "max_tokens", 0)), streaming,
-        streaming && body.path("stream_options").path("include_usage").asBoolean());
+        streaming && body.path("stream_options").path("include_usage").asBoolean(), OpenAiRoutes.ignoreEos(body));
   }
 
   private static long promptChars(JsonNode prompt) {
@@ -55,7 +56,7 @@ final class CompletionsRoutes {
   private void complete(Exchange ex) {
     Request request = parse(ex.jsonBody());
     GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.promptChars(), request.maxTokens(),
-        request.stream());
+        request.stream(), 0, request.ignoreEos());
     String id = "cmpl-" + ex.sequence;
     long created = System.currentTimeMillis() / 1000;
     if (request.stream()) {

@@ -88,11 +88,20 @@ public final class LatencyModel {
    */
   GenerationPlan plan(SplittableRandom random, Faults faults, long promptChars, int maxTokens,
       boolean streaming, int reasoningTokens) {
+    return plan(random, faults, promptChars, maxTokens, streaming, reasoningTokens, false);
+  }
+
+  /**
+   * @param ignoreEos the request's {@code ignore_eos} (vLLM's and llama.cpp's): the answer is exactly
+   *     {@code maxTokens} long instead of drawn from min-output-fraction up
+   */
+  GenerationPlan plan(SplittableRandom random, Faults faults, long promptChars, int maxTokens,
+      boolean streaming, int reasoningTokens, boolean ignoreEos) {
     boolean stall = random.nextDouble() < faults.stallRate();
     boolean drop = random.nextDouble() < faults.dropRate();
     boolean truncate = random.nextDouble() < faults.truncateRate();
 
-    int min = (int) Math.ceil(settings.minOutputFraction() * maxTokens);
+    int min = ignoreEos ? maxTokens : (int) Math.ceil(settings.minOutputFraction() * maxTokens);
     min = Math.max(1, Math.min(maxTokens, min));
     int answer = min + random.nextInt(maxTokens - min + 1);
     int[] tokens = new int[reasoningTokens + answer];

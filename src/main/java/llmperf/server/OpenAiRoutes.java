@@ -55,9 +55,10 @@ final class OpenAiRoutes {
    *
    * @param reasoning the delta field reasoning streams in, or null for a model that does not reason
    * @param tool the tool the reply calls, or null for a reply with content
+   * @param ignoreEos generate exactly maxTokens ({@link #ignoreEos})
    */
   private record ChatRequest(String model, long promptChars, int maxTokens, boolean stream,
-      boolean includeUsage, ReasoningSettings.Field reasoning, String tool) {}
+      boolean includeUsage, ReasoningSettings.Field reasoning, String tool, boolean ignoreEos) {}
 
   private ChatRequest parse(ObjectNode body) {
     String model = Json.requiredText(body, "model");
@@ -79,7 +80,16 @@ final class OpenAiRoutes {
     String tool = ToolCall.choose(body.get("tools"), "none".equals(body.path("tool_choice").asText()),
         t -> t.path("function").get("name"));
     return new ChatRequest(model, chars, target.model.maxTokens(requested), streaming, includeUsage,
-        target.settings.reasoning().fieldFor(model), tool);
+        target.settings.reasoning().fieldFor(model), tool, ignoreEos(body));
+  }
+
+  /** vLLM's and llama.cpp's {@code ignore_eos}: a benchmark's way to get exactly max_tokens back. */
+  static boolean ignoreEos(ObjectNode body) {
+    JsonNode flag = body.get("ignore_eos");
+    if (flag != null && !flag.isNull() && !flag.isBoolean()) {
+      throw HttpError.badRequest("'ignore_eos' must be a boolean");
+    }
+    return flag != null && flag.booleanValue();
   }
 
   /** The request's 'stream' flag: absent, null or a boolean. */
@@ -112,7 +122,8 @@ final class OpenAiRoutes {
   private void completions(Exchange ex) {
     ChatRequest request = parse(ex.jsonBody());
     GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.promptChars(),
-        request.maxTokens(), request.stream(), target.settings.reasoning().tokensFor(request.model()));
+        request.maxTokens(), request.stream(), target.settings.reasoning().tokensFor(request.model()),
+        request.ignoreEos());
     String id = "chatcmpl-" + ex.sequence;
     long created = System.currentTimeMillis() / 1000;
     if (request.stream()) {

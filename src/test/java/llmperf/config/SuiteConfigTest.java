@@ -171,4 +171,26 @@ class SuiteConfigTest {
         + " chat-completions, responses or messages, or no tools",
         rejection(Map.of("target.api", "completions", "target.tools", "lookup")));
   }
+
+  /** prompts.source and the synthetic distributions are checked whether or not they are used. */
+  @Test
+  void promptSettingsAreCheckedBeforeAnyLoad() {
+    assertEquals(PromptSettings.CSV, load(Map.of()).prompts().source());
+    PromptSettings synthetic = load(Map.of("prompts.source", "synthetic",
+        "prompts.synthetic.input-tokens.mean", "1000", "prompts.synthetic.input-tokens.stddev", "0")).prompts();
+    assertTrue(synthetic.isSynthetic());
+    assertEquals(1000, synthetic.synthetic().input().mean());
+    assertTrue(synthetic.synthetic().ignoreEos());
+    assertEquals("prompts.source = \"dataset\": expected one of csv, synthetic",
+        rejection(Map.of("prompts.source", "dataset")));
+    assertEquals("prompts.synthetic.input-tokens.mean = \"5000\": expected a number of tokens from"
+        + " prompts.synthetic.input-tokens.min (32) to prompts.synthetic.input-tokens.max (2000)",
+        rejection(Map.of("prompts.synthetic.input-tokens.mean", "5000")));
+    assertEquals("prompts.synthetic.output-tokens.stddev = \"-1\": expected a number of tokens of 0 or more",
+        rejection(Map.of("prompts.synthetic.output-tokens.stddev", "-1")));
+    assertEquals("prompts.synthetic.shared-prefix-tokens = \"32\": expected a whole number between 0 and 31",
+        rejection(Map.of("prompts.synthetic.shared-prefix-tokens", "32")));
+    assertEquals("prompts.synthetic.input-tokens.min = \"8\": expected a whole number between 32 and 131072",
+        rejection(Map.of("prompts.synthetic.input-tokens.min", "8")));
+  }
 }

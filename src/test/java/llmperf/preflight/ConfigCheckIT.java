@@ -3,6 +3,7 @@ package llmperf.preflight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,8 +26,12 @@ class ConfigCheckIT {
   private static final String SKIP = " (-Dtarget.preflight=false skips this probe)";
 
   private static List<String> check(Path folder, String... settings) throws Exception {
+    return checkWith(System.getProperty("java.class.path"), folder, settings);
+  }
+
+  private static List<String> checkWith(String classpath, Path folder, String... settings) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path")));
+        "-cp", classpath));
     command.addAll(List.of(settings));
     command.add(ConfigCheck.class.getName());
     Path console = folder.resolve("console.txt");
@@ -94,6 +99,16 @@ class ConfigCheckIT {
       assertEquals(List.of("exit 0", "Settings valid: scale ci, target " + llama.baseUrl()),
           check(folder, target, key, "-Dtarget.metrics.url=" + llama.metricsUrl()));
     }
+  }
+
+  /** A feeder file with a bad row, found on the classpath before the shipped one, is one line before any load. */
+  @Test
+  void aBadDataRowEndsTheCheckWithItsOneLine(@TempDir Path folder) throws Exception {
+    Path data = Files.createDirectories(folder.resolve("data"));
+    Files.writeString(data.resolve("prompts.csv"), "prompt,max_tokens,kind,weight\nHi,32,short,1\nTell a story,lots,story,1\n");
+    assertEquals(List.of("exit " + ConfigCheck.REFUSED_STATUS, ConfigCheck.DATA_REFUSED + "data/prompts.csv line 3,"
+        + " column max_tokens = \"lots\": expected a whole number from 1 to 32768"),
+        checkWith(folder + File.pathSeparator + System.getProperty("java.class.path"), folder));
   }
 
   private static int closedPort() throws Exception {

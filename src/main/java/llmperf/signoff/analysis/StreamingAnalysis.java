@@ -6,6 +6,7 @@ import java.util.Map;
 import llmperf.metrics.AudioTransfer;
 import llmperf.metrics.RowNames;
 import llmperf.metrics.StreamTally;
+import llmperf.metrics.TokenAskTally;
 import llmperf.metrics.TimingsTally;
 import llmperf.metrics.TruthTally;
 
@@ -53,9 +54,15 @@ final class StreamingAnalysis {
               tally.gapPercentileMs(99), tally.maxGapMs()),
           truth(truths.get(name)), timings(tally.timings()), rowOrNull(journey, RowNames.ANSWER_TTFT),
           rowOrNull(journey, RowNames.TOOL_CALL),
-          outputTokens == 0 ? 0 : 100.0 * tally.reasoningTokens() / outputTokens));
+          outputTokens == 0 ? 0 : 100.0 * tally.reasoningTokens() / outputTokens, asked(tally)));
     }
     return journeys;
+  }
+
+  /** What synthetic prompts asked for against the server's usage, or null when no reply had one. */
+  private static TokenAskTally.Figures asked(StreamTally tally) {
+    TokenAskTally.Figures figures = tally.asked().figures();
+    return figures.replies() == 0 ? null : figures;
   }
 
   /** The statistics of one of the journey's rows, or null when it wrote none. */

@@ -1,6 +1,7 @@
 package llmperf.signoff.analysis;
 
 import java.util.List;
+import llmperf.metrics.TokenAskTally;
 
 /**
  * Everything the sign-off says about one run; written as summary.json and rendered as signoff.html and
@@ -132,11 +133,14 @@ public record Summary(
    * @param answerTtft t0 to the first answer or tool-call token of the replies that reasoned first; null when none did
    * @param toolCall t0 to the last piece of a tool call, of the replies that called a tool; null when none did
    * @param reasoningPercent the share of the OK replies' output tokens that were reasoning, 0 to 100
+   * @param askedTokens the prompt and output tokens synthetic prompts asked for against the server's usage; null
+   *     when no reply had a synthetic prompt
    */
   public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
       RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond, long outputTokens,
       double systemOutputTokensPerSecond, String tokenSource, ChunkGaps chunkGaps, Truth truth,
-      Timings serverTimings, RowStats answerTtft, RowStats toolCall, double reasoningPercent) {
+      Timings serverTimings, RowStats answerTtft, RowStats toolCall, double reasoningPercent,
+      TokenAskTally.Figures askedTokens) {
 
     /** Whether any reply reasoned or called a tool: the journey's token kinds are worth a table. */
     public boolean hasTokenKinds() {

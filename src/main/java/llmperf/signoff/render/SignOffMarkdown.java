@@ -43,6 +43,7 @@ public final class SignOffMarkdown {
     md.append("\n### Streaming\n\n");
     streaming(md, summary.streaming());
     tokenKinds(md, summary.streaming());
+    tokenAsks(md, summary.streaming());
     if (!summary.streaming().isEmpty()) {
       md.append("\n### Against the server's record\n\n");
       if (ServerTruthTables.showsReference(summary)) {
@@ -165,6 +166,18 @@ public final class SignOffMarkdown {
     journeys.forEach(s -> table.row(TokenKindTable.cells(s)));
     table.appendTo(md);
     md.append('\n').append(TokenKindTable.NOTE).append('\n');
+  }
+
+  private static void tokenAsks(StringBuilder md, List<Streaming> streaming) {
+    List<Streaming> journeys = TokenAskTable.journeys(streaming);
+    if (journeys.isEmpty()) {
+      return;
+    }
+    md.append("\n#### ").append(TokenAskTable.TITLE).append("\n\n");
+    Table table = new Table("lrrrrrrrrr", TokenAskTable.HEADERS);
+    journeys.forEach(s -> table.row(TokenAskTable.cells(s)));
+    table.appendTo(md);
+    md.append('\n').append(TokenAskTable.NOTE).append('\n');
   }
 
   private static void truth(StringBuilder md, List<Streaming> journeys) {

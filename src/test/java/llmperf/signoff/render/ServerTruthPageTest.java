@@ -32,7 +32,7 @@ class ServerTruthPageTest {
     List<Streaming> streaming = s.streaming().stream().map(j -> new Streaming(j.journey(), j.replies(),
         j.failedReplies(), j.ttft(), j.interChunk(), j.itl(), j.endToEnd(), j.outputTokensPerSecond(),
         j.goodputPerSecond(), j.outputTokens(), j.systemOutputTokensPerSecond(), j.tokenSource(), j.chunkGaps(), null,
-        j.journey().equals("story") ? TIMINGS : null, null, null, 0)).toList();
+        j.journey().equals("story") ? TIMINGS : null, null, null, 0, null)).toList();
     return new Summary(s.run(), s.passed(), s.reasons(), s.budgets(), s.rows(), streaming, s.audio(), s.baseline(),
         s.windows(), s.phases(), s.generator(), s.errors(), s.resources(), s.conversations(), latency);
   }

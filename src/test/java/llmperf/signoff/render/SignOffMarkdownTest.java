@@ -126,7 +126,7 @@ class SignOffMarkdownTest {
     Streaming piped = new Streaming("chat|sse <b>", journey.replies(), journey.failedReplies(), journey.ttft(),
         journey.interChunk(), journey.itl(), journey.endToEnd(), journey.outputTokensPerSecond(),
         journey.goodputPerSecond(), journey.outputTokens(), journey.systemOutputTokensPerSecond(),
-        journey.tokenSource(), journey.chunkGaps(), journey.truth(), null, null, null, 0);
+        journey.tokenSource(), journey.chunkGaps(), journey.truth(), null, null, null, 0, null);
     Summary hostile = new Summary(sample.run(), false, List.of("<script>alert(1)</script> *bold* _it_"), budgets,
         sample.rows(), List.of(piped), sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     String md = SignOffMarkdown.render(hostile);

@@ -19,6 +19,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
+import llmperf.metrics.TokenAskTally;
 import llmperf.signoff.analysis.Summary;
 import llmperf.signoff.analysis.Summary.Audio;
 import llmperf.signoff.analysis.Summary.BudgetResult;
@@ -95,9 +96,10 @@ class SignOffPageTest {
         row("voice / audio-ms-per-kib", 120, 2, 32), row(HOSTILE, 3, 3, 10));
     List<Streaming> streaming = List.of(
         new Streaming("chat-sse", 1800, 12, rows.get(2), rows.get(3), rows.get(4), rows.get(5), 55.6, 7.35,
-            108_000, 540, "usage", new ChunkGaps(106_000, 17, 24, 41, 260), TRUTH, null, null, null, 0),
+            108_000, 540, "usage", new ChunkGaps(106_000, 17, 24, 41, 260), TRUTH, null, null, null, 0, null),
         new Streaming("story", 300, 1, rows.get(7), rows.get(8), rows.get(9), rows.get(10), 45.45, 1.2, 75_000,
-            375, "content events", new ChunkGaps(74_700, 21, 30, 48, 190), null, null, null, null, 0));
+            375, "content events", new ChunkGaps(74_700, 21, 30, 48, 190), null, null, null, null, 0,
+            new TokenAskTally.Figures(300, 300, 300, 1000, 1000, 1000, 1000, 100, 100, 98, 97.5)));
     List<Audio> audio = List.of(new Audio("voice", 120, 2, rows.get(11), rows.get(12), 32_000));
     Comparison baseline = new Comparison("baselines/Spike-nightly.json", "compared",
         "baseline from 1f0e2d3 on 2025-05-28", List.of(
@@ -174,6 +176,8 @@ class SignOffPageTest {
         "3640", "55.6", "540", "usage", "7.35"), cells(page, "Streaming", "chat-sse"));
     assertEquals("story", cells(page, "Streaming", "story").get(0));
     assertEquals("content events", cells(page, "Streaming", "story").get(18), "a server without usage says so");
+    String html = SignOffPage.render(sample());
+    assertTrue(html.contains(TokenAskTable.TITLE) && html.contains(">97.5<"), "asked tokens against the usage");
   }
 
   @Test

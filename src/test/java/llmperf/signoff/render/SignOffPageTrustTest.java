@@ -29,7 +29,7 @@ class SignOffPageTrustTest {
     List<Streaming> unchecked = sample.streaming().stream().map(s -> new Streaming(s.journey(), s.replies(),
         s.failedReplies(), s.ttft(), s.interChunk(), s.itl(), s.endToEnd(), s.outputTokensPerSecond(),
         s.goodputPerSecond(), s.outputTokens(), s.systemOutputTokensPerSecond(), s.tokenSource(), s.chunkGaps(), null, null,
-        null, null, 0)).toList();
+        null, null, 0, null)).toList();
     String html = SignOffPage.render(new Summary(sample.run(), sample.passed(), sample.reasons(), sample.budgets(),
         sample.rows(), unchecked, sample.audio(), sample.baseline(), sample.windows(), sample.phases(), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
     assertTrue(html.contains(Tables.NO_TRUTH));

@@ -32,9 +32,13 @@ final class CompletionBodies {
     };
   }
 
-  /** @param turns role ("user" or "assistant") and content of each message, oldest first */
+  /**
+   * @param turns role ("user" or "assistant") and content of each message, oldest first
+   * @param ignoreEos ask for exactly maxTokens (vLLM's and llama.cpp's {@code ignore_eos}); sent only to the chat
+   *     completions and legacy completions APIs, which those servers take it on
+   */
   static String body(TargetConfig target, String system, List<Map<String, String>> turns, int maxTokens,
-      boolean stream) {
+      boolean stream, boolean ignoreEos) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", target.model());
     switch (target.api()) {
@@ -58,6 +62,9 @@ final class CompletionBodies {
       }
     }
     body.put("stream", stream);
+    if (ignoreEos && (target.api() == CompletionApi.CHAT_COMPLETIONS || target.api() == CompletionApi.COMPLETIONS)) {
+      body.put("ignore_eos", true);
+    }
     if (stream && (target.api() == CompletionApi.CHAT_COMPLETIONS || target.api() == CompletionApi.COMPLETIONS)) {
       body.put("stream_options", Map.of("include_usage", true));
     }
@@ -65,6 +72,15 @@ final class CompletionBodies {
       body.put("tools", target.tools().stream().map(name -> tool(target.api(), name)).toList());
     }
     return JsonBody.of(body);
+  }
+
+  /**
+   * The characters a one-message request adds to its user prompt that the reference server counts as prompt: the
+   * system prompt, and for the legacy API the transcript's framing.
+   */
+  static int promptOverheadChars(CompletionApi api, String system) {
+    return api == CompletionApi.COMPLETIONS ? transcript(system, List.of(Map.of("role", "user", "content", ""))).length()
+        : system.length();
   }
 
   private static List<Map<String, String>> withSystem(String system, List<Map<String, String>> turns) {

@@ -42,6 +42,9 @@ public final class OpenAiEndpoints {
   /** Where a turn's reply text lands, until {@link #rememberTurn} adds it to the history. */
   public static final String REPLY = "llmperf.conversation.reply";
 
+  /** The feeder attribute of synthetic prompts asking the server to ignore its end-of-sequence token. */
+  public static final String IGNORE_EOS = "ignore_eos";
+
   public OpenAiEndpoints(TargetConfig target) {
     this.target = target;
   }
@@ -104,7 +107,7 @@ public final class OpenAiEndpoints {
     List<Map<String, String>> turns = new ArrayList<>(session.<List<Map<String, String>>>get(HISTORY));
     turns.add(Map.of("role", "user", "content", session.getString("prompt")));
     return StreamRequests.postCompletion(target, CompletionBodies.body(target, CONVERSATION_SYSTEM_PROMPT, turns,
-        session.getInt("max_tokens"), true));
+        session.getInt("max_tokens"), true, ignoreEos(session)));
   }
 
   /** The characters of every message the next turn sends: what its prompt tokens are estimated from without usage. */
@@ -130,7 +133,18 @@ public final class OpenAiEndpoints {
 
   private String storyBody(Session session, boolean stream) {
     return CompletionBodies.body(target, STORY_SYSTEM_PROMPT,
-        List.of(Map.of("role", "user", "content", session.getString("prompt"))), session.getInt("max_tokens"), stream);
+        List.of(Map.of("role", "user", "content", session.getString("prompt"))), session.getInt("max_tokens"), stream,
+        ignoreEos(session));
+  }
+
+  /** Whether the drawn prompt asks for exactly max_tokens (synthetic prompts: prompts.synthetic.ignore-eos). */
+  private static boolean ignoreEos(Session session) {
+    return session.contains(IGNORE_EOS) && session.getBoolean(IGNORE_EOS);
+  }
+
+  /** The characters a story request adds to its prompt that the server counts: synthetic prompts leave room. */
+  public int storyPromptOverheadChars() {
+    return CompletionBodies.promptOverheadChars(target.api(), STORY_SYSTEM_PROMPT);
   }
 
   /** The key as the API takes it: a bearer token, or Anthropic's x-api-key with the API version. */

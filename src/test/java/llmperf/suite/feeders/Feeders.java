@@ -1,23 +1,28 @@
 package llmperf.suite.feeders;
 
-import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 
 import io.gatling.javaapi.core.FeederBuilder;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import llmperf.config.PromptSettings;
+import llmperf.data.FeederData;
+import llmperf.data.SyntheticPrompts;
 
-/** The test data of src/test/resources/data. Every feeder is circular, random or weighted: none can run dry. */
+/**
+ * The test data of src/test/resources/data, as {@link FeederData} read and checked it before any load. Every feeder
+ * is circular, random or weighted: none can run dry.
+ */
 public final class Feeders {
 
-  public static final String PROMPTS = "data/prompts.csv";
+  public static final String PROMPTS = FeederData.PROMPTS.path();
 
   private Feeders() {}
 
   /** username, provider. Passwords are not in the file: they come from target.user-password. */
-  public static FeederBuilder<String> users() {
-    return csv("data/users.csv").circular();
+  public static FeederBuilder<Object> users() {
+    return listFeeder(FeederData.shipped().users()).circular();
   }
 
   /**
@@ -25,27 +30,28 @@ public final class Feeders {
    * {@code seed} and {@code drawer} (the journey drawing), the same from run to run.
    */
   public static Iterator<Map<String, Object>> prompts(long seed, String drawer) {
-    return new WeightedFeeder(PROMPTS, PromptRows.ROWS, new Random(seed * 31 + drawer.hashCode()));
+    return new WeightedFeeder(PROMPTS, FeederData.shipped().prompts(), new Random(seed * 31 + drawer.hashCode()));
+  }
+
+  /**
+   * The prompts of an OpenAI-compatible journey step: the csv's, or synthetic ones sized in tokens
+   * ({@code prompts.source}); either way one sequence per {@code seed} and {@code drawer}.
+   *
+   * @param overheadChars characters the request adds around the prompt that the server counts as prompt
+   */
+  public static Iterator<Map<String, Object>> completionPrompts(PromptSettings settings, long seed, String drawer,
+      int overheadChars) {
+    return settings.isSynthetic() ? new SyntheticPrompts(settings.synthetic(), seed, drawer, overheadChars)
+        : prompts(seed, drawer);
   }
 
   /** The largest max_tokens any prompt asks for: sizes the stream event buffers. */
   public static int maxOutputTokens() {
-    return PromptRows.ROWS.stream()
-        .mapToInt(row -> Integer.parseInt(String.valueOf(row.get("max_tokens"))))
-        .max()
-        .orElseThrow();
-  }
-
-  /**
-   * The rows of data/prompts.csv, read once on first use: every journey step that draws prompts, and the stream
-   * buffer sizing, share them. Gatling's csv reader needs a running Gatling, hence not read at class load.
-   */
-  private static final class PromptRows {
-    static final List<Map<String, Object>> ROWS = List.copyOf(csv(PROMPTS).readRecords());
+    return FeederData.shipped().maxOutputTokens();
   }
 
   /** voice (id), voice_name, text. */
-  public static FeederBuilder<String> voices() {
-    return csv("data/voices.csv").random();
+  public static FeederBuilder<Object> voices() {
+    return listFeeder(FeederData.shipped().voices()).random();
   }
 }

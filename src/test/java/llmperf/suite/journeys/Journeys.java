@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import llmperf.config.PromptSettings;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.suite.endpoints.ApiKeyEndpoints;
@@ -46,6 +47,7 @@ public final class Journeys {
   private final int chatTurns;
   private final int conversationTurns;
   private final long promptSeed;
+  private final PromptSettings promptSettings;
   private final Duration thinkTime;
   private final ActionBuilder watchGenerator;
   private final ChainBuilder journeyEnded;
@@ -67,6 +69,7 @@ public final class Journeys {
     this.chatTurns = config.chatTurns();
     this.conversationTurns = config.conversationTurns();
     this.promptSeed = config.promptSeed();
+    this.promptSettings = config.prompts();
     this.thinkTime = config.profiles().thinkTime();
     this.watchGenerator = watchGenerator;
     this.journeyEnded = journeyEnded;
@@ -126,7 +129,7 @@ public final class Journeys {
         .exec(exitIfFailed())
         .exec(session -> session.set(OpenAiEndpoints.HISTORY, List.of()))
         .repeat(conversationTurns, TURN_INDEX).on(
-            feed(prompts("conversation"))
+            feed(completionPrompts("conversation", 0))
                 .exec(streams.conversationTurn(openAi.streamFormat(), OpenAiEndpoints.CONVERSATION_HEADERS,
                     OpenAiEndpoints.CONVERSATION_BODY, openAi::conversationTurn, CONVERSATION_TURN))
                 .exec(exitIfFailed())
@@ -138,10 +141,10 @@ public final class Journeys {
   /** Storytailor / HuleEdu: a streamed story from an OpenAI-compatible server, then a non-streamed one. */
   Journey story() {
     ChainBuilder chain = exec(openAi.models())
-        .feed(prompts("story stream"))
+        .feed(completionPrompts("story stream", openAi.storyPromptOverheadChars()))
         .exec(streams.sse(openAi.streamFormat(), OpenAiEndpoints.STORY_HEADERS, OpenAiEndpoints.STORY_BODY,
             openAi::storyStream))
-        .feed(prompts("story completion"))
+        .feed(completionPrompts("story completion", openAi.storyPromptOverheadChars()))
         .exec(openAi.storyCompletion());
     return journey("story", chain, List.of("list models"), RowNames.END_TO_END);
   }
@@ -188,6 +191,17 @@ public final class Journeys {
   /** The prompts one journey step draws: the same sequence in every run with the same journeys.prompt-seed. */
   private Iterator<Map<String, Object>> prompts(String drawer) {
     return Feeders.prompts(promptSeed, drawer);
+  }
+
+  /**
+   * The prompts of an OpenAI-compatible journey step, from prompts.source.
+   *
+   * @param overheadChars characters the request adds that the server counts as prompt: a synthetic prompt is sized
+   *     so that the whole request has its tokens (0 for a conversation: each new message has them, the history
+   *     comes on top)
+   */
+  private Iterator<Map<String, Object>> completionPrompts(String drawer, int overheadChars) {
+    return Feeders.completionPrompts(promptSettings, promptSeed, drawer, overheadChars);
   }
 
   /** Logs in; a user whose login failed has no token and stops here rather than failing every later request. */

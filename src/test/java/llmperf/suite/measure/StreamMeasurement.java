@@ -64,6 +64,9 @@ public final class StreamMeasurement {
   private static final String ENDED_AT = "llmperf.endedAt";
   private static final String OVERFLOWED = "llmperf.overflowed";
   private static final String LAST_FRAME_AT = "llmperf.lastFrameAt";
+  /** What a synthetic prompt asked for, from its feeder row: the request's prompt tokens and its max_tokens. */
+  private static final String PROMPT_TOKENS = "prompt_tokens";
+  private static final String MAX_TOKENS = "max_tokens";
   private static final Duration WEBSOCKET_POLL = Duration.ofMillis(20);
   private static final AtomicLong REQUESTS = new AtomicLong();
 
@@ -196,7 +199,8 @@ public final class StreamMeasurement {
         Long startedAt, String requestId, Turn turn) {
       this.format = format;
       this.turn = turn;
-      this.text = turn == null ? null : new ReplyText();
+      // Read for a conversation's next turn, or for the prompt tokens a synthetic prompt's usage reports.
+      this.text = turn == null && !session.contains(PROMPT_TOKENS) ? null : new ReplyText();
       this.requestId = requestId;
       this.headRow = headRow;
       this.bodyRow = bodyRow;
@@ -241,6 +245,11 @@ public final class StreamMeasurement {
               turn.number().applyAsInt(session), reply.firstTokenAt() - reply.sentAt(), usage,
               usage >= 0 ? 0 : turn.promptChars().applyAsLong(session));
         }
+      }
+      if (turn == null && text != null && reply.ok()) {
+        tallies.computeIfAbsent(ReportRows.groupPath(session), g -> new StreamTally()).asked().add(
+            session.getInt(PROMPT_TOKENS), text.promptTokens(), session.getInt(MAX_TOKENS),
+            reply.tokensFromUsage() ? reply.outputTokens() : -1);
       }
       writer.row(bodyRow, head, MonotonicClock.toEpochMillis(reply.endAt()), reply.failure());
       if (serverRecords != null) {

@@ -16,6 +16,8 @@ import llmperf.config.ConfigError;
 import llmperf.config.Mix;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
+import llmperf.data.DataError;
+import llmperf.data.FeederData;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.TruthTally;
 import llmperf.preflight.ConfigCheck;
@@ -95,13 +97,13 @@ public final class SuiteRun implements AutoCloseable {
   public static <T> T orStop(Supplier<T> step) {
     try {
       return step.get();
-    } catch (ConfigError | PreflightError refused) {
+    } catch (ConfigError | PreflightError | DataError refused) {
       if (Boolean.getBoolean("llmperf.signoff.in-process")) {
         throw refused;
       }
       System.out.flush();
       System.err.println(refused instanceof PreflightError unusable ? unusable.line()
-          : "Settings refused: " + refused.getMessage());
+          : (refused instanceof DataError ? ConfigCheck.DATA_REFUSED : "Settings refused: ") + refused.getMessage());
       System.err.flush();
       // halt, not exit: the simulation is built on a thread Gatling's own shutdown may wait for.
       Runtime.getRuntime().halt(ConfigCheck.REFUSED_STATUS);
@@ -111,6 +113,7 @@ public final class SuiteRun implements AutoCloseable {
 
   private static SuiteRun openChecked(String simulation) {
     SuiteConfig config = SuiteConfig.load();
+    FeederData.shipped();
     LoadSafety.requireAllowed(config, simulation);
     if (!config.target().embedded()) {
       System.out.println("Target: " + SecretMasking.mask(config.target().baseUrl()));

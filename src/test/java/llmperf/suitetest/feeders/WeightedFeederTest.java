@@ -4,41 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import llmperf.data.FeederData;
 import org.junit.jupiter.api.Test;
 import llmperf.suite.feeders.Feeders;
 import llmperf.suite.feeders.WeightedFeeder;
 
 class WeightedFeederTest {
 
-  /** The rows of data/prompts.csv; outside a Gatling run its csv reader is not available. */
-  private static List<Map<String, Object>> promptRows() throws IOException {
-    Pattern row = Pattern.compile("^\"?(.*?)\"?,(\\d+),(\\w+),([\\d.]+)$");
-    try (InputStream in = WeightedFeederTest.class.getClassLoader().getResourceAsStream(Feeders.PROMPTS)) {
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList();
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (String line : lines) {
-        Matcher fields = row.matcher(line);
-        assertTrue(fields.matches(), line);
-        rows.add(Map.of("prompt", fields.group(1), "max_tokens", fields.group(2), "kind", fields.group(3),
-            WeightedFeeder.WEIGHT, fields.group(4)));
-      }
-      return rows;
-    }
-  }
-
   @Test
-  void thePromptsAreDrawnSixtyThirtyTenByKind() throws IOException {
-    WeightedFeeder feeder = new WeightedFeeder(Feeders.PROMPTS, promptRows(), new Random(1));
+  void thePromptsAreDrawnSixtyThirtyTenByKind() {
+    WeightedFeeder feeder = new WeightedFeeder(Feeders.PROMPTS, FeederData.shipped().prompts(), new Random(1));
     Map<String, Integer> drawn = new HashMap<>();
     int draws = 100_000;
     for (int i = 0; i < draws; i++) {

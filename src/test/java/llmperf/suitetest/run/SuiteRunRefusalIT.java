@@ -2,6 +2,7 @@ package llmperf.suitetest.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,8 +29,12 @@ class SuiteRunRefusalIT {
   }
 
   private static List<String> open(Path folder, String... settings) throws Exception {
+    return openWith(System.getProperty("java.class.path"), folder, settings);
+  }
+
+  private static List<String> openWith(String classpath, Path folder, String... settings) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path")));
+        "-cp", classpath));
     command.addAll(List.of(settings));
     command.add(Open.class.getName());
     Path console = folder.resolve("console.txt");
@@ -56,5 +61,15 @@ class SuiteRunRefusalIT {
           open(folder, "-Dtarget.base-url=" + target.baseUrl(), "-Dtarget.api-key=sk-run-secret-1234",
               "-Dtarget.metrics.url=http://127.0.0.1:" + port + "/metrics"));
     }
+  }
+
+  /** A bad feeder row, on the classpath before the shipped file, is one line in Gatling's JVM too. */
+  @Test
+  void aBadDataRowEndsGatlingsJvmWithOneLine(@TempDir Path folder) throws Exception {
+    Path data = Files.createDirectories(folder.resolve("data"));
+    Files.writeString(data.resolve("voices.csv"), "voice,voice_name,text\nv1,Rachel,Once upon a time\nv2,,Hi\n");
+    assertEquals(List.of("exit 1", "Data refused: data/voices.csv line 3, column voice_name = \"\": expected some"
+        + " text, not an empty value"), openWith(folder + File.pathSeparator + System.getProperty("java.class.path"),
+        folder));
   }
 }

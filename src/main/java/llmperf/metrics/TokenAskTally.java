@@ -1,0 +1,69 @@
+package llmperf.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The tokens the OK replies of one group were asked for (a synthetic prompt's size and its max_tokens) against the
+ * tokens the server's usage reported for them, so that a server that counts or generates otherwise shows it.
+ */
+public final class TokenAskTally {
+
+  private final Counts askedPrompt = new Counts();
+  private final Counts usagePrompt = new Counts();
+  private final Counts askedOutput = new Counts();
+  private final Counts usageOutput = new Counts();
+
+  /** @param usagePrompt and {@code usageOutput}: what the server's usage reported, -1 when it reported none */
+  public synchronized void add(int askedPrompt, int usagePrompt, int askedOutput, int usageOutput) {
+    this.askedPrompt.add(askedPrompt);
+    this.askedOutput.add(askedOutput);
+    if (usagePrompt >= 0) {
+      this.usagePrompt.add(usagePrompt);
+    }
+    if (usageOutput >= 0) {
+      this.usageOutput.add(usageOutput);
+    }
+  }
+
+  /** Asked and reported p50 and mean of prompt and output tokens; usage figures are over the replies reporting it. */
+  public synchronized Figures figures() {
+    return new Figures(askedPrompt.count, usagePrompt.count, usageOutput.count,
+        askedPrompt.median(), askedPrompt.mean(), usagePrompt.median(), usagePrompt.mean(),
+        askedOutput.median(), askedOutput.mean(), usageOutput.median(), usageOutput.mean());
+  }
+
+  public record Figures(long replies, long promptUsageReplies, long outputUsageReplies,
+      long promptAskedP50, double promptAskedMean, long promptUsageP50, double promptUsageMean,
+      long outputAskedP50, double outputAskedMean, long outputUsageP50, double outputUsageMean) {}
+
+  /** Exact counts of each value: token counts take few distinct values. */
+  private static final class Counts {
+    private final Map<Integer, Long> byValue = new TreeMap<>();
+    private long count;
+    private long sum;
+
+    void add(int value) {
+      byValue.merge(value, 1L, Long::sum);
+      count++;
+      sum += value;
+    }
+
+    /** The nearest-rank median; 0 when empty. */
+    long median() {
+      long rank = Math.max(1, (count + 1) / 2);
+      long seen = 0;
+      for (Map.Entry<Integer, Long> entry : byValue.entrySet()) {
+        seen += entry.getValue();
+        if (seen >= rank) {
+          return entry.getKey();
+        }
+      }
+      return 0;
+    }
+
+    double mean() {
+      return count == 0 ? 0 : (double) sum / count;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package llmperf.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.Map;
+import llmperf.metrics.TokenAskTally;
+import llmperf.signoff.analysis.Summary;
+import llmperf.suite.simulations.Smoke;
+import llmperf.support.GatlingRun;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Synthetic prompts of 1000 input and 100 output tokens against the reference server: its usage reports exactly
+ * what was asked (the system prompt counted in the 1000, ignore_eos honoured), and the sign-off shows both.
+ */
+class SyntheticPromptsIT {
+
+  /** The legacy API's prompt is a transcript: its framing is counted in the 1000 too. */
+  @ParameterizedTest
+  @ValueSource(strings = {"chat-completions", "completions"})
+  void theServersUsageReportsTheAskedTokensAndTheSignOffShowsThem(String api) throws Exception {
+    GatlingRun.Outcome outcome = GatlingRun.run(Smoke.class, Map.of("workload", "openai", "target.api", api,
+        "prompts.source", "synthetic",
+        "prompts.synthetic.input-tokens.mean", "1000", "prompts.synthetic.input-tokens.stddev", "0",
+        "prompts.synthetic.output-tokens.mean", "100", "prompts.synthetic.output-tokens.stddev", "0"));
+    Summary summary = outcome.signOff();
+    assertEquals(GatlingRun.PASSED, outcome.exitCode(), summary.reasons().toString());
+    TokenAskTally.Figures tokens = summary.streaming().get(0).askedTokens();
+    assertEquals(new TokenAskTally.Figures(1, 1, 1, 1000, 1000, 1000, 1000, 100, 100, 100, 100), tokens);
+    String markdown = Files.readString(outcome.runFolder().resolve("summary.md"));
+    assertTrue(markdown.contains("| 1 | 1000 | 1000 | 1000 | 1000 | 100 | 100 | 100 | 100 |"), markdown);
+    assertTrue(Files.readString(outcome.runFolder().resolve("summary.json")).contains("\"promptUsageP50\" : 1000"));
+  }
+}
