@@ -43,6 +43,7 @@ public final class SignOffMarkdown {
     md.append("\n### Streaming\n\n");
     streaming(md, summary.streaming());
     tokenKinds(md, summary.streaming());
+    fromDue(md, summary.generator());
     if (!summary.streaming().isEmpty()) {
       md.append("\n### Against the server's record\n\n");
       if (ServerTruthTables.showsReference(summary)) {
@@ -94,9 +95,10 @@ public final class SignOffMarkdown {
   }
 
   private static void generator(StringBuilder md, Summary.Generator generator) {
-    Table table = new Table("lrrrrrrrrr", "verdict", "event-loop lag p50", "lag p99", "lag max",
+    Table table = new Table("lrrrrrrrrrrrrrrr", "verdict", "event-loop lag p50", "lag p99", "lag max",
         "CPU mean (share of " + generator.cores() + " cores)", "CPU max", "GC ms", "GC % of run", "max open files",
-        "open files limit");
+        "open files limit", "schedule delay p50", "delay p99", "delay max", "journeys/s requested", "achieved",
+        "lowest window %");
     table.row(Tables.generatorCells(generator));
     table.appendTo(md);
     md.append("\n").append(Tables.GENERATOR_NOTE).append('\n');
@@ -165,6 +167,17 @@ public final class SignOffMarkdown {
     journeys.forEach(s -> table.row(TokenKindTable.cells(s)));
     table.appendTo(md);
     md.append('\n').append(TokenKindTable.NOTE).append('\n');
+  }
+
+  private static void fromDue(StringBuilder md, Summary.Generator generator) {
+    if (FromDueTable.journeys(generator).isEmpty()) {
+      return;
+    }
+    md.append("\n#### ").append(FromDueTable.TITLE).append("\n\n");
+    Table table = new Table("lrrrrrrrrr", FromDueTable.HEADERS);
+    FromDueTable.journeys(generator).forEach(f -> table.row(FromDueTable.cells(f)));
+    table.appendTo(md);
+    md.append('\n').append(FromDueTable.NOTE).append('\n');
   }
 
   private static void truth(StringBuilder md, List<Streaming> journeys) {
