@@ -111,7 +111,21 @@ public final class GeneratorMonitor {
    * @param cpuMean the generator JVM's share of the machine's CPU (0..1, all cores), mean of 1 s samples
    * @param gcMillis time in garbage collection during the run; gcPercent its share of the run
    * @param openFilesMax the most file descriptors open at once (sockets included); openFilesLimit the process limit
+   * @param schedule how the open-model journeys kept their schedule, or null for a run with none
    */
   public record Health(long lagTicks, double lagP50Ms, double lagP99Ms, double lagMaxMs, double cpuMean,
-      double cpuMax, long gcMillis, double gcPercent, long openFilesMax, long openFilesLimit, int cores) {}
+      double cpuMax, long gcMillis, double gcPercent, long openFilesMax, long openFilesLimit, int cores,
+      ScheduleTally.Figures schedule) {
+
+    public Health(long lagTicks, double lagP50Ms, double lagP99Ms, double lagMaxMs, double cpuMean, double cpuMax,
+        long gcMillis, double gcPercent, long openFilesMax, long openFilesLimit, int cores) {
+      this(lagTicks, lagP50Ms, lagP99Ms, lagMaxMs, cpuMean, cpuMax, gcMillis, gcPercent, openFilesMax, openFilesLimit,
+          cores, null);
+    }
+
+    public Health withSchedule(ScheduleTally.Figures figures) {
+      return new Health(lagTicks, lagP50Ms, lagP99Ms, lagMaxMs, cpuMean, cpuMax, gcMillis, gcPercent, openFilesMax,
+          openFilesLimit, cores, figures);
+    }
+  }
 }

@@ -5,9 +5,11 @@ import java.util.List;
 import llmperf.budgets.BudgetCheck;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.RowNames;
+import llmperf.metrics.ScheduleTally;
 
 /**
- * Whether the load generator bent the run's figures: an event loop that ran its tasks late, a measurement error
+ * Whether the load generator bent the run's figures: an event loop that ran its tasks late, journeys started late
+ * against their schedule (the load sent was not the load asked for), a measurement error
  * that is a noticeable part of the TTFT budget, or sockets near the process's descriptor limit mean the numbers
  * describe the generator as much as the service. Such a run is marked, never silently trusted.
  */
@@ -15,6 +17,8 @@ final class GeneratorVerdict {
 
   /** Event-loop lag at the 99th percentile above this delays every timing by as much. */
   static final double MAX_LAG_P99_MS = 10;
+  /** Journeys starting later than this after they were due (p99): the load asked for was not the load sent. */
+  static final double MAX_SCHEDULE_DELAY_P99_MS = 10;
   /** The suite's TTFT error (p95) may be at most this share of the TTFT budget. */
   static final double MAX_TTFT_ERROR_SHARE = 0.05;
   /** File descriptors open at once, as a share of the limit, past which connections start to fail. */
@@ -30,6 +34,11 @@ final class GeneratorVerdict {
     } else if (health.lagP99Ms() > MAX_LAG_P99_MS) {
       causes.add(String.format("event-loop lag p99 %.1f ms, over %.0f ms", health.lagP99Ms(), MAX_LAG_P99_MS));
     }
+    ScheduleTally.Figures schedule = health.schedule();
+    if (schedule != null && schedule.delayP99Ms() > MAX_SCHEDULE_DELAY_P99_MS) {
+      causes.add(String.format("schedule delay p99 %.1f ms, over %.0f ms", schedule.delayP99Ms(),
+          MAX_SCHEDULE_DELAY_P99_MS));
+    }
     for (Summary.Streaming journey : streaming) {
       double budget = BudgetCheck.p95Limit(checks, RunTally.with(List.of(journey.journey().split(" / ")),
           RowNames.TTFT));
@@ -44,8 +53,17 @@ final class GeneratorVerdict {
     String verdict = causes.isEmpty() ? "figures reliable"
         : health.lagTicks() == 0 ? "figures unjudged: " + causes.get(0)
         : "figures unreliable: load generator saturated (" + String.join("; ", causes) + ")";
-    return new Summary.Generator(health.lagP50Ms(), health.lagP99Ms(), health.lagMaxMs(), health.cpuMean(),
-        health.cpuMax(), health.cores(), health.gcMillis(), health.gcPercent(), health.openFilesMax(),
+    Summary.Generator generator = new Summary.Generator(health.lagP50Ms(), health.lagP99Ms(), health.lagMaxMs(),
+        health.cpuMean(), health.cpuMax(), health.cores(), health.gcMillis(), health.gcPercent(), health.openFilesMax(),
         health.openFilesLimit(), causes.isEmpty(), verdict);
+    return schedule == null ? generator : withSchedule(generator, schedule);
+  }
+
+  private static Summary.Generator withSchedule(Summary.Generator g, ScheduleTally.Figures s) {
+    return new Summary.Generator(g.lagP50Ms(), g.lagP99Ms(), g.lagMaxMs(), g.cpuMean(), g.cpuMax(), g.cores(),
+        g.gcMillis(), g.gcPercent(), g.openFilesMax(), g.openFilesLimit(), g.reliable(), g.verdict(), s.delayP50Ms(),
+        s.delayP99Ms(), s.delayMaxMs(), s.requestedPerSec(), s.achievedPerSec(),
+        s.requestedPerSec() == 0 ? null : 100 * s.achievedPerSec() / s.requestedPerSec(), s.lowestWindowPercent(),
+        s.windows(), s.fromDue());
   }
 }

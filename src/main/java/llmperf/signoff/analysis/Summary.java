@@ -2,6 +2,7 @@ package llmperf.signoff.analysis;
 
 import java.util.List;
 import llmperf.metrics.TokenAskTally;
+import llmperf.metrics.ScheduleTally;
 
 /**
  * Everything the sign-off says about one run; written as summary.json and rendered as signoff.html and
@@ -182,10 +183,25 @@ public record Summary(
    *
    * @param cpuMean the generator JVM's share of the machine's CPU (0..1 of all {@code cores}), mean and max of 1 s samples
    * @param verdict "figures reliable", or why not ("figures unreliable: load generator saturated (...)")
+   * @param scheduleDelayP99Ms how late journeys of an open-model run started against when they were due (p50, p99,
+   *     max); with the rates below, null for a run with no open-model load
+   * @param achievedRatePercent journeys started per second against those due, over the run; lowestWindowRatePercent
+   *     the lowest window's (the last, partial one left out)
+   * @param fromDue each streaming journey's first reply timed from when its journey was due
    */
   public record Generator(double lagP50Ms, double lagP99Ms, double lagMaxMs, double cpuMean, double cpuMax,
       int cores, long gcMillis, double gcPercent, long openFilesMax, long openFilesLimit, boolean reliable,
-      String verdict) {}
+      String verdict, Double scheduleDelayP50Ms, Double scheduleDelayP99Ms, Double scheduleDelayMaxMs,
+      Double requestedRatePerSec, Double achievedRatePerSec, Double achievedRatePercent,
+      Double lowestWindowRatePercent, List<ScheduleTally.Window> scheduleWindows, List<ScheduleTally.FromDue> fromDue) {
+
+    /** A run with no open-model schedule. */
+    public Generator(double lagP50Ms, double lagP99Ms, double lagMaxMs, double cpuMean, double cpuMax, int cores,
+        long gcMillis, double gcPercent, long openFilesMax, long openFilesLimit, boolean reliable, String verdict) {
+      this(lagP50Ms, lagP99Ms, lagMaxMs, cpuMean, cpuMax, cores, gcMillis, gcPercent, openFilesMax, openFilesLimit,
+          reliable, verdict, null, null, null, null, null, null, null, List.of(), List.of());
+    }
+  }
 
   /**
    * The failed requests of one cause, each request a user sees counted once (a failed reply once, not once per row).

@@ -44,6 +44,7 @@ public final class SignOffMarkdown {
     streaming(md, summary.streaming());
     tokenKinds(md, summary.streaming());
     tokenAsks(md, summary.streaming());
+    fromDue(md, summary.generator());
     if (!summary.streaming().isEmpty()) {
       md.append("\n### Against the server's record\n\n");
       if (ServerTruthTables.showsReference(summary)) {
@@ -95,9 +96,10 @@ public final class SignOffMarkdown {
   }
 
   private static void generator(StringBuilder md, Summary.Generator generator) {
-    Table table = new Table("lrrrrrrrrr", "verdict", "event-loop lag p50", "lag p99", "lag max",
+    Table table = new Table("lrrrrrrrrrrrrrrr", "verdict", "event-loop lag p50", "lag p99", "lag max",
         "CPU mean (share of " + generator.cores() + " cores)", "CPU max", "GC ms", "GC % of run", "max open files",
-        "open files limit");
+        "open files limit", "schedule delay p50", "delay p99", "delay max", "journeys/s requested", "achieved",
+        "lowest window %");
     table.row(Tables.generatorCells(generator));
     table.appendTo(md);
     md.append("\n").append(Tables.GENERATOR_NOTE).append('\n');
@@ -178,6 +180,17 @@ public final class SignOffMarkdown {
     journeys.forEach(s -> table.row(TokenAskTable.cells(s)));
     table.appendTo(md);
     md.append('\n').append(TokenAskTable.NOTE).append('\n');
+  }
+
+  private static void fromDue(StringBuilder md, Summary.Generator generator) {
+    if (FromDueTable.journeys(generator).isEmpty()) {
+      return;
+    }
+    md.append("\n#### ").append(FromDueTable.TITLE).append("\n\n");
+    Table table = new Table("lrrrrrrrrr", FromDueTable.HEADERS);
+    FromDueTable.journeys(generator).forEach(f -> table.row(FromDueTable.cells(f)));
+    table.appendTo(md);
+    md.append('\n').append(FromDueTable.NOTE).append('\n');
   }
 
   private static void truth(StringBuilder md, List<Streaming> journeys) {

@@ -102,7 +102,9 @@ final class Tables {
         .group("event-loop lag (ms)", "p50", "p99", "max")
         .group("CPU (share of " + g.cores() + " cores)", "mean", "max")
         .group("GC", "ms", "% of run")
-        .group("file descriptors", "max open", "limit");
+        .group("file descriptors", "max open", "limit")
+        .group("schedule delay (ms)", "p50", "p99", "max")
+        .group("journeys/s", "requested", "achieved", "lowest window %");
     table.row(!g.reliable(), generatorCells(g));
     return table.html() + "<p class=\"muted\">" + GENERATOR_NOTE + "</p>\n";
   }
@@ -110,13 +112,23 @@ final class Tables {
   static final String GENERATOR_NOTE = "The load generator's own health during the run. Event-loop lag: how late a"
       + " task scheduled on Gatling's event loops every 10 ms ran; every timing of the run waited as long. A lag p99"
       + " over 10 ms, a TTFT error p95 over 5 % of the TTFT budget, or descriptors near their limit mark the figures"
-      + " unreliable: they then describe the generator as much as the service.";
+      + " unreliable: they then describe the generator as much as the service. Schedule delay (open-model runs): how"
+      + " late each journey started after its injection profile made it due, p99 over 10 ms marks the figures"
+      + " unreliable too; journeys/s: started against due, over the run and in its lowest window. Gatling keeps no"
+      + " due time, so the profile's own plan is placed where the least-late journey is on time: a lower bound.";
 
   /** The generator's cells, in the column order of this page and of summary.md. */
   static String[] generatorCells(Summary.Generator g) {
     return new String[] {g.verdict(), decimal(g.lagP50Ms()), decimal(g.lagP99Ms()), decimal(g.lagMaxMs()),
         decimal(g.cpuMean()), decimal(g.cpuMax()), count(g.gcMillis()), decimal(g.gcPercent()),
-        count(g.openFilesMax()), g.openFilesLimit() < 0 ? "n/a" : count(g.openFilesLimit())};
+        count(g.openFilesMax()), g.openFilesLimit() < 0 ? "n/a" : count(g.openFilesLimit()),
+        orDash(g.scheduleDelayP50Ms()), orDash(g.scheduleDelayP99Ms()), orDash(g.scheduleDelayMaxMs()),
+        orDash(g.requestedRatePerSec()), orDash(g.achievedRatePerSec()), orDash(g.lowestWindowRatePercent())};
+  }
+
+  /** A figure a closed-model run does not have. */
+  private static String orDash(Double figure) {
+    return figure == null ? "-" : decimal(figure);
   }
 
   static final String NO_TRUTH = "No server record: the target is not the embedded reference server in this JVM, so"

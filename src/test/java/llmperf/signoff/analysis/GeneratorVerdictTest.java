@@ -2,12 +2,14 @@ package llmperf.signoff.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.metrics.GeneratorMonitor;
+import llmperf.metrics.ScheduleTally;
 import org.junit.jupiter.api.Test;
 
 /** The generator verdict says "reliable" only when nothing it watches bent the figures, and names what did. */
@@ -55,6 +57,35 @@ class GeneratorVerdictTest {
     Summary.Generator verdict = GeneratorVerdict.of(health(2, 1000), List.of(), TTFT_BUDGET);
     assertFalse(verdict.reliable());
     assertTrue(verdict.verdict().contains("1000 of 1024 file descriptors open"), verdict.verdict());
+  }
+
+  private static ScheduleTally.Figures scheduleDelayed(double p99Ms) {
+    return new ScheduleTally.Figures(400, 400, 0.4, p99Ms, p99Ms * 3, 20, 19.8, 95, List.of(), List.of());
+  }
+
+  @Test
+  void aRunThatKeptItsScheduleIsReliableAndReportsIt() {
+    Summary.Generator verdict = GeneratorVerdict.of(health(2, 100).withSchedule(scheduleDelayed(9.9)), List.of(),
+        TTFT_BUDGET);
+    assertTrue(verdict.reliable(), verdict.verdict());
+    assertEquals(9.9, verdict.scheduleDelayP99Ms());
+    assertEquals(99, verdict.achievedRatePercent(), 1e-9);
+  }
+
+  @Test
+  void scheduleDelayOverTenMillisecondsAtP99MarksTheFiguresUnreliable() {
+    Summary.Generator verdict = GeneratorVerdict.of(health(2, 100).withSchedule(scheduleDelayed(10.5)), List.of(),
+        TTFT_BUDGET);
+    assertFalse(verdict.reliable());
+    assertEquals("figures unreliable: load generator saturated (schedule delay p99 10.5 ms, over 10 ms)",
+        verdict.verdict());
+  }
+
+  @Test
+  void aClosedModelRunHasNoScheduleFigures() {
+    Summary.Generator verdict = GeneratorVerdict.of(health(2, 100), List.of(), TTFT_BUDGET);
+    assertNull(verdict.scheduleDelayP99Ms());
+    assertTrue(verdict.fromDue().isEmpty());
   }
 
   @Test

@@ -5,7 +5,6 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
 
-import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import java.time.Duration;
@@ -49,15 +48,15 @@ public final class Journeys {
   private final long promptSeed;
   private final PromptSettings promptSettings;
   private final Duration thinkTime;
-  private final ActionBuilder watchGenerator;
+  private final ChainBuilder journeyStarts;
   private final ChainBuilder journeyEnded;
 
   /**
-   * @param watchGenerator where a journey starts: hands the run's event loops to the generator monitor
+   * @param journeyStarts where a journey starts: the generator monitor's start and the schedule's stamp
    * @param journeyEnded where a journey that ran to its end goes on: the abort watch's count
    */
   public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams, AudioMeasurement audio,
-      ActionBuilder watchGenerator, ChainBuilder journeyEnded) {
+      ChainBuilder journeyStarts, ChainBuilder journeyEnded) {
     this.platform = new PlatformEndpoints(target);
     this.chatSocket = new ChatSocketEndpoints(target);
     this.openAi = new OpenAiEndpoints(target);
@@ -71,7 +70,7 @@ public final class Journeys {
     this.promptSeed = config.promptSeed();
     this.promptSettings = config.prompts();
     this.thinkTime = config.profiles().thinkTime();
-    this.watchGenerator = watchGenerator;
+    this.journeyStarts = journeyStarts;
     this.journeyEnded = journeyEnded;
   }
 
@@ -216,7 +215,7 @@ public final class Journeys {
 
   /** A journey's steps in its group; the user's streaming connections close when it ends. */
   private Journey journey(String name, ChainBuilder steps, List<String> restRequests, String measured) {
-    return new Journey(name, exec(watchGenerator).exec(group(name).on(steps)).exec(streams.closeConnections())
+    return new Journey(name, exec(journeyStarts).exec(group(name).on(steps)).exec(streams.closeConnections())
         .exec(journeyEnded), restRequests, measured);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
@@ -83,6 +84,7 @@ public final class StreamMeasurement {
   private final Function<String, EmbeddedTarget.ServerRecord> serverRecords;
   private final Map<String, ReplyObjectives> objectivesByGroup = new ConcurrentHashMap<>();
   private volatile Function<String, ReplyObjectives> objectives = group -> ReplyObjectives.NONE;
+  private volatile BiConsumer<Session, ReplyMetrics> okReplies = (session, reply) -> { };
 
   /**
    * @param bufferCapacity Gatling's unmatched-frame buffer size for WebSocket replies (see {@link #bufferFor})
@@ -107,6 +109,11 @@ public final class StreamMeasurement {
    */
   public void holdRepliesTo(Function<String, ReplyObjectives> objectivesByGroup) {
     this.objectives = objectivesByGroup;
+  }
+
+  /** Hands every OK reply, as it ends, with its user's session to {@code listener} (the schedule's from-due figures). */
+  public void tellOkRepliesTo(BiConsumer<Session, ReplyMetrics> listener) {
+    this.okReplies = listener;
   }
 
   /** Buffer size for replies of up to {@code maxTokens} tokens: one frame per token plus start, done, slack. */
@@ -363,6 +370,7 @@ public final class StreamMeasurement {
       String group = ReportRows.groupPath(session);
       boolean good = objectivesByGroup.computeIfAbsent(group, objectives).metBy(reply);
       tallies.computeIfAbsent(group, g -> new StreamTally()).add(reply, good);
+      okReplies.accept(session, reply);
     }
     String failure = reply.failure();
     long t0 = MonotonicClock.toEpochMillis(reply.sentAt());

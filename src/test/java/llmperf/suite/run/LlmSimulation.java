@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -16,6 +17,7 @@ import llmperf.profiles.Profiles;
 import llmperf.safety.SecretMasking;
 import llmperf.signoff.RunPlanRecorder;
 import llmperf.signoff.analysis.Baseline;
+import llmperf.suite.gatling.InjectionPlans;
 import llmperf.suite.journeys.Journey;
 import llmperf.suite.journeys.MixChain;
 
@@ -74,6 +76,24 @@ public abstract class LlmSimulation extends Simulation {
   /** The mix inside a group, so that the budgets of one part of the run (a stair, a level) can be asserted. */
   protected ScenarioBuilder mixIn(String scenarioName, String groupName) {
     return scenario(scenarioName).exec(group(groupName).on(MixChain.of(run.config().mix(), journeys)));
+  }
+
+  /**
+   * Users that each draw one journey from the mix, arriving as the open-model {@code steps} plan; each journey's start
+   * is held to when Gatling's own plan made it due (the load generator's schedule delay, in the sign-off).
+   */
+  protected PopulationBuilder mixArriving(String scenarioName, List<OpenInjectionStep> steps) {
+    return scheduled(scenarioName, mix(scenarioName), steps);
+  }
+
+  /** As {@link #mixArriving}, inside a group. */
+  protected PopulationBuilder mixInArriving(String scenarioName, String groupName, List<OpenInjectionStep> steps) {
+    return scheduled(scenarioName, mixIn(scenarioName, groupName), steps);
+  }
+
+  private PopulationBuilder scheduled(String scenarioName, ScenarioBuilder scenario, List<OpenInjectionStep> steps) {
+    run.schedule().plan(scenarioName, InjectionPlans.offsetsMillis(steps));
+    return scenario.injectOpen(steps);
   }
 
   /** Users that each draw {@code times} journeys from the mix, one after the other, inside a group. */

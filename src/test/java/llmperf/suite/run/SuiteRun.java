@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import llmperf.budgets.Thresholds;
 import llmperf.client.StreamClient;
+import llmperf.clock.MonotonicClock;
 import llmperf.config.ConfigError;
 import llmperf.config.Mix;
 import llmperf.config.SuiteConfig;
@@ -19,6 +20,7 @@ import llmperf.config.TargetConfig;
 import llmperf.data.DataError;
 import llmperf.data.FeederData;
 import llmperf.metrics.GeneratorMonitor;
+import llmperf.metrics.ScheduleTally;
 import llmperf.metrics.TruthTally;
 import llmperf.preflight.ConfigCheck;
 import llmperf.preflight.LoadSafety;
@@ -34,6 +36,7 @@ import llmperf.signoff.SignOffVerdict;
 import llmperf.signoff.analysis.RunPlan;
 import llmperf.suite.feeders.Feeders;
 import llmperf.suite.gatling.CustomActions;
+import llmperf.suite.gatling.ReportRows;
 import llmperf.suite.journeys.Journey;
 import llmperf.suite.journeys.Journeys;
 import llmperf.suite.journeys.MixChain;
@@ -60,6 +63,7 @@ public final class SuiteRun implements AutoCloseable {
   private final StreamMeasurement streams;
   private final AudioMeasurement audio;
   private final GeneratorMonitor generator = new GeneratorMonitor();
+  private final ScheduleTally schedule = new ScheduleTally();
   private final AbortWatch abort;
   private final ResourceSampler resources;
   private final StreamClient.Resends resendsBefore = StreamClient.resends();
@@ -72,6 +76,8 @@ public final class SuiteRun implements AutoCloseable {
     this.streams = new StreamMeasurement(target, streamBuffer,
         embeddedTarget == null ? null : embeddedTarget::takeRecord, embeddedTarget == null && onThisMachine(target));
     this.audio = new AudioMeasurement(target.connectTimeout(), target.streamTimeout());
+    streams.tellOkRepliesTo((session, reply) -> schedule.replied(session.scenario(), session.userId(),
+        ReportRows.groupPath(session), reply.firstTokenAt() - reply.sentAt(), reply.endAt() - reply.sentAt()));
     Thresholds thresholds = Thresholds.of(config.budgets());
     this.abort = new AbortWatch(thresholds.abortErrorRatePercent(), thresholds.abortWindow(), System::currentTimeMillis);
     this.resources = startSampling(config.targetMetrics(), target, embeddedTarget != null);
@@ -181,9 +187,25 @@ public final class SuiteRun implements AutoCloseable {
     return LoadSafety.isLoopback(URI.create(target.baseUrl()).getHost());
   }
 
-  /** How the load generator fared in this run so far. */
+  /** How the load generator fared in this run so far, and how its open-model journeys kept their schedule. */
   public GeneratorMonitor.Health generatorHealth() {
-    return generator.health();
+    return generator.health().withSchedule(schedule.figures());
+  }
+
+  /** Where the open-model scenarios' plans go, and their journeys' starts and first replies. */
+  public ScheduleTally schedule() {
+    return schedule;
+  }
+
+  /**
+   * Where a journey starts: hands the run's event loops to the generator monitor and stamps the start against the
+   * schedule (the first thing the user does, on its own event loop).
+   */
+  private ChainBuilder journeyStarts() {
+    return exec(watchGenerator()).exec(session -> {
+      schedule.started(session.scenario(), session.userId(), MonotonicClock.epochNanos());
+      return session;
+    });
   }
 
   /** How streamed replies are sent and measured; WebSocket frames are buffered for the longest reply prompts ask for. */
@@ -196,7 +218,7 @@ public final class SuiteRun implements AutoCloseable {
    * and {@link Journeys#all} disagree ({@link MixChain#requireSameJourneys}).
    */
   public Map<String, Journey> journeys() {
-    Map<String, Journey> journeys = new Journeys(config, target, streams, audio, watchGenerator(), journeyEnded()).all();
+    Map<String, Journey> journeys = new Journeys(config, target, streams, audio, journeyStarts(), journeyEnded()).all();
     // workload = openai replaces the configured mix with its one journey: there is nothing of the file to hold.
     if (config.workload().equals(Mix.FULL)) {
       MixChain.requireSameJourneys(config.mix(), journeys.keySet());

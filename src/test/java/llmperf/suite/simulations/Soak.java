@@ -11,7 +11,7 @@ public class Soak extends LlmSimulation {
     signOff.judgeDrift();
     signOff.analyseInWindowsOf(profiles.soak().window());
     judgeBudgets();
-    setUp(afterWarmUp(List.of(mix("soak").injectOpen(LoadShapes.soak(profiles.soak())))))
+    setUp(afterWarmUp(List.of(mixArriving("soak", LoadShapes.soak(profiles.soak())))))
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration());
   }

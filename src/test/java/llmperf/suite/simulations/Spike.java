@@ -24,8 +24,9 @@ public class Spike extends LlmSimulation {
     signOff.analyseInWindowsOf(profiles.spike().recoveryWindow().dividedBy(2));
     judgeBudgetsIn(AFTER_THE_SPIKE);
     setUp(afterWarmUp(List.of(
-        mix("spike").injectOpen(LoadShapes.spike(profiles.spike(), allowedRecovery)),
-        mixIn(AFTER_THE_SPIKE, AFTER_THE_SPIKE).injectOpen(LoadShapes.afterSpike(profiles.spike(), allowedRecovery)))))
+        mixArriving("spike", LoadShapes.spike(profiles.spike(), allowedRecovery)),
+        mixInArriving(AFTER_THE_SPIKE, AFTER_THE_SPIKE,
+            LoadShapes.afterSpike(profiles.spike(), allowedRecovery)))))
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration());
   }

@@ -21,7 +21,7 @@ abstract class Stairs extends LlmSimulation {
     for (int index = 0; index < stairs.steps(); index++) {
       String group = LoadSchedule.stairGroup(stairs, index);
       signOff.judgeStair(group, LoadSchedule.stairRate(stairs, index));
-      stairPopulations.add(mixIn(name + " " + group, group).injectOpen(LoadShapes.stair(stairs, index)));
+      stairPopulations.add(mixInArriving(name + " " + group, group, LoadShapes.stair(stairs, index)));
     }
     judgeBudgetsIn(LoadSchedule.stairGroup(stairs, 0));
     setUp(afterWarmUp(stairPopulations))

@@ -11,7 +11,7 @@ public class Steady extends LlmSimulation {
   {
     signOff.judgeThroughput(LoadSchedule.expectedJourneys(profiles.steady()));
     judgeBudgets();
-    setUp(afterWarmUp(List.of(mix("steady").injectOpen(LoadShapes.steady(profiles.steady())))))
+    setUp(afterWarmUp(List.of(mixArriving("steady", LoadShapes.steady(profiles.steady())))))
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration());
   }

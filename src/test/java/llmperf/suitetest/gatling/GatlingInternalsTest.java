@@ -1,5 +1,8 @@
 package llmperf.suitetest.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -11,6 +14,7 @@ import io.gatling.core.config.GatlingConfiguration;
 import io.gatling.core.config.NettyConfiguration;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.netty.util.Transports;
 import io.netty.channel.ChannelFactory;
 import io.netty.util.Version;
@@ -19,13 +23,16 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import llmperf.signoff.log.SimulationLogReader;
+import llmperf.suite.gatling.InjectionPlans;
 import org.junit.jupiter.api.Test;
 import scala.Option;
 
@@ -85,6 +92,22 @@ class GatlingInternalsTest {
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(Set.of(pinned.group(1)), versions,
         "every Netty artifact on the classpath (Gatling's and the server's) is of one version, the pinned one");
+  }
+
+  @Test
+  void injectionPlansReadTheArrivalTimesGatlingsInjectorDrawsFrom() throws NoSuchMethodException {
+    assertNotNull(io.gatling.core.controller.inject.open.OpenInjectionStep.class.getMethod("chain",
+        scala.collection.Iterator.class));
+    long[] constant = InjectionPlans.offsetsMillis(List.of(constantUsersPerSec(5).during(2)));
+    assertEquals(10, constant.length);
+    assertEquals(5, Arrays.stream(constant).filter(offset -> offset < 1000).count(), "5 users in each second");
+    assertArrayEquals(new long[] {3000, 4000},
+        InjectionPlans.offsetsMillis(List.of(nothingFor(Duration.ofSeconds(3)), constantUsersPerSec(1).during(2))),
+        "a step starts where the steps before it end");
+    List<OpenInjectionStep> poisson = List.of(constantUsersPerSec(50).during(2).randomized());
+    long[] drawn = InjectionPlans.offsetsMillis(poisson);
+    assertEquals(100, drawn.length);
+    assertArrayEquals(drawn, InjectionPlans.offsetsMillis(poisson), "a randomised step keeps its seed: Gatling's draw");
   }
 
   private static String signature(Method method) {
