@@ -357,7 +357,8 @@ public record SuiteConfig(
         (int) reader.integer(at + "voice.bytes-per-second", 1, Integer.MAX_VALUE),
         (int) reader.integer(at + "voice.bytes-per-char", 1, 1_000_000),
         faults,
-        reasoning(reader, at + "reasoning"));
+        reasoning(reader, at + "reasoning"),
+        PrefixCacheReader.read(reader, at + "prefix-cache"));
   }
 
   /** Which models reason: each name maps to the delta field its reasoning streams in. */
