@@ -37,7 +37,8 @@ public record SuiteConfig(
     int conversationTurns,
     long promptSeed,
     TargetSettings embeddedTarget,
-    TargetMetrics targetMetrics) {
+    TargetMetrics targetMetrics,
+    ReplaySettings replay) {
 
   /** Environment variables the suite reads, and the key each one sets. */
   public static final Map<String, String> ENVIRONMENT_KEYS = Map.of(
@@ -50,7 +51,8 @@ public record SuiteConfig(
   /** Top-level keys the suite owns; a -D under one of them that simulations.conf does not know is a typo. */
   private static final String MODEL_EXPECTED =
       "expected the model name the target serves (its /v1/models lists them), e.g. llama3.1:8b";
-  static final Set<String> ROOTS = Set.of("scale", "workload", "target", "journeys", "scales", "mix", "budgets", "embedded-target");
+  static final Set<String> ROOTS = Set.of("scale", "workload", "target", "journeys", "scales", "mix", "budgets", "embedded-target",
+      "replay");
 
   public static final Set<String> SCALES = new TreeSet<>(List.of("ci", "nightly", "release"));
 
@@ -156,7 +158,8 @@ public record SuiteConfig(
         (int) reader.integer("journeys.conversation.turns", 1, 50),
         reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
         embeddedTarget,
-        TargetMetricsReader.read(reader, target, budgets));
+        TargetMetricsReader.read(reader, target, budgets),
+        ReplaySettings.read(reader));
   }
 
   /** OpenAI's and Anthropic's rule for a function's name. */
