@@ -38,7 +38,8 @@ public record SuiteConfig(
     long promptSeed,
     PromptSettings prompts,
     TargetSettings embeddedTarget,
-    TargetMetrics targetMetrics) {
+    TargetMetrics targetMetrics,
+    ReplaySettings replay) {
 
   /** Environment variables the suite reads, and the key each one sets. */
   public static final Map<String, String> ENVIRONMENT_KEYS = Map.of(
@@ -52,7 +53,7 @@ public record SuiteConfig(
   private static final String MODEL_EXPECTED =
       "expected the model name the target serves (its /v1/models lists them), e.g. llama3.1:8b";
   static final Set<String> ROOTS = Set.of("scale", "workload", "target", "journeys", "prompts", "scales", "mix",
-      "budgets", "embedded-target");
+      "budgets", "embedded-target", "replay");
 
   public static final Set<String> SCALES = new TreeSet<>(List.of("ci", "nightly", "release"));
 
@@ -159,7 +160,8 @@ public record SuiteConfig(
         reader.integer("journeys.prompt-seed", 0, Integer.MAX_VALUE),
         PromptSettings.read(reader),
         embeddedTarget,
-        TargetMetricsReader.read(reader, target, budgets));
+        TargetMetricsReader.read(reader, target, budgets),
+        ReplaySettings.read(reader));
   }
 
   /** OpenAI's and Anthropic's rule for a function's name. */
@@ -360,7 +362,8 @@ public record SuiteConfig(
         (int) reader.integer(at + "voice.bytes-per-second", 1, Integer.MAX_VALUE),
         (int) reader.integer(at + "voice.bytes-per-char", 1, 1_000_000),
         faults,
-        reasoning(reader, at + "reasoning"));
+        reasoning(reader, at + "reasoning"),
+        PrefixCacheReader.read(reader, at + "prefix-cache"));
   }
 
   /** Which models reason: each name maps to the delta field its reasoning streams in. */

@@ -16,6 +16,10 @@ public final class TruthTally {
   private final MicrosHistogram prefill = new MicrosHistogram();
   private final MicrosHistogram rest = new MicrosHistogram();
   private final MicrosHistogram serverTtft = new MicrosHistogram();
+  private final MicrosHistogram prefixHitTtft = new MicrosHistogram();
+  private final MicrosHistogram prefixMissTtft = new MicrosHistogram();
+  private long prefixHits;
+  private long prefixMisses;
   private long joined;
   private long missing;
   private long negative;
@@ -62,6 +66,41 @@ public final class TruthTally {
     queueWait.add(queueWaitNanos / 1000);
     prefill.add(prefillNanos / 1000);
     rest.add((suiteTtft - queueWaitNanos - prefillNanos) / 1000);
+  }
+
+  /**
+   * The suite's TTFT of a joined reply, apart by whether the server's prefix cache held part of its prompt: that a hit
+   * is faster is the cache working, seen from the client.
+   *
+   * @param cachedTokens the prompt tokens the server's record says were cached
+   * @param ttftNanos the suite's TTFT of the reply
+   */
+  public synchronized void prefixCache(int cachedTokens, long ttftNanos) {
+    if (cachedTokens > 0) {
+      prefixHits++;
+      prefixHitTtft.add(ttftNanos / 1000);
+    } else {
+      prefixMisses++;
+      prefixMissTtft.add(ttftNanos / 1000);
+    }
+  }
+
+  /** Joined replies part of whose prompt the server's prefix cache held. */
+  public synchronized long prefixHits() {
+    return prefixHits;
+  }
+
+  public synchronized long prefixMisses() {
+    return prefixMisses;
+  }
+
+  /** The suite's TTFT of the prefix-cache hits. */
+  public synchronized Spread prefixHitTtft() {
+    return spread(prefixHitTtft);
+  }
+
+  public synchronized Spread prefixMissTtft() {
+    return spread(prefixMissTtft);
   }
 
   /** Whether the server ran in another process (see {@link #addFromAnotherProcess}). */

@@ -35,7 +35,7 @@ final class AnthropicRoutes {
    * @param thinking whether the reply starts with a thinking block
    * @param tool the tool the reply uses, or null for a reply with text
    */
-  private record Request(String model, long promptChars, int maxTokens, boolean stream, boolean thinking,
+  private record Request(String model, String prompt, int maxTokens, boolean stream, boolean thinking,
       String tool) {}
 
   private Request parse(Exchange ex) {
@@ -52,12 +52,12 @@ final class AnthropicRoutes {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       throw HttpError.badRequest("messages: must be a non-empty array");
     }
-    long chars = systemChars(body.get("system"));
+    StringBuilder prompt = new StringBuilder(systemText(body.get("system")));
     for (JsonNode message : messages) {
       if (!message.isObject() || !message.path("role").isTextual()) {
         throw HttpError.badRequest("messages: each message needs a string 'role'");
       }
-      chars += OpenAiRoutes.contentChars(message.get("content"));
+      prompt.append(OpenAiRoutes.contentText(message.get("content")));
     }
     JsonNode thinking = body.get("thinking");
     if (thinking != null && !thinking.isNull() && !thinking.isObject()) {
@@ -67,24 +67,25 @@ final class AnthropicRoutes {
         && !"disabled".equals(body.path("thinking").path("type").asText());
     String tool = ToolCall.choose(body.get("tools"), "none".equals(body.path("tool_choice").path("type").asText()),
         t -> t.get("name"));
-    return new Request(model, chars, target.model.maxTokens(maxTokens), OpenAiRoutes.streamFlag(body), thinks, tool);
+    return new Request(model, prompt.toString(), target.model.maxTokens(maxTokens), OpenAiRoutes.streamFlag(body), thinks, tool);
   }
 
   /** The system prompt: a string or an array of text blocks. */
-  private static long systemChars(JsonNode system) {
+  private static String systemText(JsonNode system) {
     if (system == null || system.isNull()) {
-      return 0;
+      return "";
     }
     if (system.isTextual() || system.isArray()) {
-      return OpenAiRoutes.contentChars(system);
+      return OpenAiRoutes.contentText(system);
     }
     throw HttpError.badRequest("system: must be a string or an array of text blocks");
   }
 
   private void messages(Exchange ex) {
     Request request = parse(ex);
-    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.promptChars(), request.maxTokens(),
-        request.stream(), request.thinking() ? target.settings.reasoning().tokens() : 0);
+    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.prompt().length(), request.maxTokens(),
+        request.stream(), request.thinking() ? target.settings.reasoning().tokens() : 0,
+        target.prefixCache.serve(request.prompt()));
     String id = "msg_" + ex.sequence;
     if (request.stream()) {
       EventSink sink = new EventSink(id, request, plan);
@@ -93,7 +94,7 @@ final class AnthropicRoutes {
       }
     } else {
       ex.generate(plan, new BufferedReply(ex, plan, body -> {
-        message(body, id, request, plan.promptTokens());
+        message(body, id, request, plan);
         ArrayNode content = body.putArray("content");
         if (request.thinking()) {
           content.addObject().put("type", "thinking").put("thinking", plan.reasoningText())
@@ -130,8 +131,13 @@ final class AnthropicRoutes {
     return use;
   }
 
+  /** Anthropic counts input tokens after the cached prefix: the whole prompt is input plus cache read. */
+  private static int uncachedTokens(GenerationPlan plan) {
+    return plan.promptTokens() - plan.cachedTokens();
+  }
+
   /** The Message object's fields but content: as message_start carries it, and the non-streamed reply starts. */
-  private static ObjectNode message(ObjectNode body, String id, Request request, int promptTokens) {
+  private static ObjectNode message(ObjectNode body, String id, Request request, GenerationPlan plan) {
     body.put("id", id);
     body.put("type", "message");
     body.put("role", "assistant");
@@ -142,9 +148,9 @@ final class AnthropicRoutes {
     body.putNull("stop_details");
     body.putNull("container");
     ObjectNode usage = body.putObject("usage");
-    usage.put("input_tokens", promptTokens);
+    usage.put("input_tokens", uncachedTokens(plan));
     usage.put("cache_creation_input_tokens", 0);
-    usage.put("cache_read_input_tokens", 0);
+    usage.put("cache_read_input_tokens", plan.cachedTokens());
     usage.putNull("cache_creation");
     usage.put("output_tokens", 1);
     usage.putNull("server_tool_use");
@@ -195,7 +201,7 @@ final class AnthropicRoutes {
     @Override
     public void started() {
       event(Json.object().put("type", "message_start")
-          .set("message", message(Json.object(), id, request, plan.promptTokens())));
+          .set("message", message(Json.object(), id, request, plan)));
     }
 
     @Override
@@ -234,8 +240,8 @@ final class AnthropicRoutes {
       ObjectNode messageDelta = Json.object().put("type", "message_delta");
       messageDelta.putObject("delta").put("stop_reason", stopReason(request, finished)).putNull("stop_sequence")
           .putNull("stop_details").putNull("container");
-      messageDelta.putObject("usage").put("input_tokens", finished.promptTokens())
-          .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0)
+      messageDelta.putObject("usage").put("input_tokens", uncachedTokens(finished))
+          .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", finished.cachedTokens())
           .put("output_tokens", finished.completionTokens()).putNull("server_tool_use");
       event(messageDelta);
       event("message_stop", "{\"type\":\"message_stop\"}");

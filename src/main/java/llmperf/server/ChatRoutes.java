@@ -128,7 +128,7 @@ final class ChatRoutes {
     ChatStore.PendingReply reply = store.takePending(channelId, ex.pathParam("replyId"))
         .orElseThrow(() -> HttpError.notFound("unknown reply " + ex.pathParam("replyId")));
     GenerationPlan plan = target.model.plan(ex.random, ex.faults, reply.prompt().length(),
-        reply.maxTokens(), true);
+        reply.maxTokens(), true, 0, target.prefixCache.serve(reply.prompt()));
     SseChatSink sink = new SseChatSink(channelId, reply.id());
     if (!ex.generate(plan, sink)) {
       store.restorePending(reply);

@@ -25,38 +25,38 @@ final class CompletionsRoutes {
     router.add(POST, "/v1/completions", Router.Auth.API_KEY, Router.Timing.NONE, this::complete);
   }
 
-  private record Request(String model, long promptChars, int maxTokens, boolean stream, boolean includeUsage,
+  private record Request(String model, String prompt, int maxTokens, boolean stream, boolean includeUsage,
       boolean ignoreEos) {}
 
   private Request parse(ObjectNode body) {
     String model = Json.requiredText(body, "model");
     boolean streaming = OpenAiRoutes.streamFlag(body);
-    return new Request(model, promptChars(body.get("prompt")),
+    return new Request(model, promptText(body.get("prompt")),
         target.model.maxTokens(Json.optionalPositiveInt(body, "max_tokens", 0)), streaming,
         streaming && body.path("stream_options").path("include_usage").asBoolean(), OpenAiRoutes.ignoreEos(body));
   }
 
-  private static long promptChars(JsonNode prompt) {
+  private static String promptText(JsonNode prompt) {
     if (prompt != null && prompt.isTextual()) {
-      return prompt.textValue().length();
+      return prompt.textValue();
     }
     if (prompt != null && prompt.isArray() && !prompt.isEmpty()) {
-      long chars = 0;
+      StringBuilder text = new StringBuilder();
       for (JsonNode part : prompt) {
         if (!part.isTextual()) {
           throw HttpError.badRequest("'prompt' must be a string or an array of strings");
         }
-        chars += part.textValue().length();
+        text.append(part.textValue());
       }
-      return chars;
+      return text.toString();
     }
     throw HttpError.badRequest("'prompt' is required: a string or a non-empty array of strings");
   }
 
   private void complete(Exchange ex) {
     Request request = parse(ex.jsonBody());
-    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.promptChars(), request.maxTokens(),
-        request.stream(), 0, request.ignoreEos());
+    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.prompt().length(), request.maxTokens(),
+        request.stream(), 0, target.prefixCache.serve(request.prompt()), request.ignoreEos());
     String id = "cmpl-" + ex.sequence;
     long created = System.currentTimeMillis() / 1000;
     if (request.stream()) {

@@ -41,16 +41,17 @@ public final class EmbeddedTarget implements AutoCloseable {
    * @param lastContentAt the last token of any kind was written
    * @param endAt the terminal event was written, or the generation otherwise ended
    * @param outcome done, truncated, dropped, failed or pending
+   * @param cachedTokens the prompt's leading tokens the prefix cache held, whose prefill was skipped
    */
   public record ServerRecord(String requestId, long receivedAt, long queueWaitNanos, long prefillNanos, long headAt,
       long firstContentAt, long firstReasoningAt, long firstAnswerAt, long lastContentAt, long endAt,
-      String outcome) {
+      String outcome, int cachedTokens) {
 
-    /** The record of a reply without reasoning, whose first token is its answer's. */
+    /** The record of a reply without reasoning or prefix-cache hit, whose first token is its answer's. */
     public ServerRecord(String requestId, long receivedAt, long queueWaitNanos, long prefillNanos, long headAt,
         long firstContentAt, long lastContentAt, long endAt, String outcome) {
       this(requestId, receivedAt, queueWaitNanos, prefillNanos, headAt, firstContentAt, -1, firstContentAt,
-          lastContentAt, endAt, outcome);
+          lastContentAt, endAt, outcome, 0);
     }
   }
 

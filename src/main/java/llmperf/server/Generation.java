@@ -63,7 +63,7 @@ final class Generation implements GenerationPool.Job {
       return;
     }
     if (trace != null) {
-      trace.started(plan.prefillNanos());
+      trace.started(plan.prefillNanos(), plan.cachedTokens());
     }
     sink.started();
     dueAt = System.nanoTime();

@@ -6,6 +6,7 @@ package llmperf.server;
  * streams are active.
  *
  * @param promptTokens prompt length in tokens (ceil(chars / 4))
+ * @param cachedTokens the prompt's leading tokens found in the prefix cache, whose prefill was skipped
  * @param maxTokens the request's limit, after defaulting and capping
  * @param tokens the words to emit, as indices into {@link Vocabulary}: the reasoning's, then the answer's
  * @param reasoningTokens how many of {@code tokens} are reasoning (0 for a model that does not reason)
@@ -18,6 +19,7 @@ package llmperf.server;
  */
 record GenerationPlan(
     int promptTokens,
+    int cachedTokens,
     int maxTokens,
     int[] tokens,
     int reasoningTokens,
@@ -64,11 +66,15 @@ record GenerationPlan(
     return sb.toString();
   }
 
-  /** OpenAI's usage object, shared by every streaming format; the reasoning's share only when there is one. */
+  /**
+   * OpenAI's usage object, shared by every streaming format: the prefix cache's hits as OpenAI reports them, the
+   * reasoning's share only when there is one.
+   */
   String usageJson() {
     String details = reasoningTokens > 0
         ? ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoningTokens + "}" : "";
     return "{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + tokens.length
-        + ",\"total_tokens\":" + (promptTokens + tokens.length) + details + "}";
+        + ",\"total_tokens\":" + (promptTokens + tokens.length)
+        + ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}" + details + "}";
   }
 }

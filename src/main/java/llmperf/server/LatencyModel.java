@@ -67,8 +67,13 @@ public final class LatencyModel {
    * for a reply that does not queue.
    */
   public long prefillNanos(long promptChars, Faults faults) {
+    return prefillNanos(promptChars, 0, faults);
+  }
+
+  /** The prefill of a prompt whose first {@code cachedTokens} tokens the prefix cache holds: those skip theirs. */
+  long prefillNanos(long promptChars, int cachedTokens, Faults faults) {
     return Math.round((settings.prefillBase().toNanos()
-        + (double) promptTokens(promptChars) * settings.prefillPerPromptToken().toNanos())
+        + (double) (promptTokens(promptChars) - cachedTokens) * settings.prefillPerPromptToken().toNanos())
         * faults.latencyMultiplier()) + faults.ttftExtra().toNanos();
   }
 
@@ -78,6 +83,12 @@ public final class LatencyModel {
     return plan(random, faults, promptChars, maxTokens, streaming, 0);
   }
 
+  /** Decides a generation whose prompt the prefix cache does not hold. */
+  GenerationPlan plan(SplittableRandom random, Faults faults, long promptChars, int maxTokens,
+      boolean streaming, int reasoningTokens) {
+    return plan(random, faults, promptChars, maxTokens, streaming, reasoningTokens, 0);
+  }
+
   /**
    * Decides a generation. The draws always happen in the same order (fault dice, length, answer words, then
    * reasoning words) so the same seed and request sequence give the same plan whatever the faults are, and a
@@ -85,18 +96,21 @@ public final class LatencyModel {
    *
    * @param streaming false for a non-streamed reply, which has no terminal event to truncate
    * @param reasoningTokens reasoning tokens streamed before the answer
+   * @param cachedTokens the prompt's leading tokens the prefix cache holds (see {@link PrefixCache})
    */
   GenerationPlan plan(SplittableRandom random, Faults faults, long promptChars, int maxTokens,
-      boolean streaming, int reasoningTokens) {
-    return plan(random, faults, promptChars, maxTokens, streaming, reasoningTokens, false);
+      boolean streaming, int reasoningTokens, int cachedTokens) {
+    return plan(random, faults, promptChars, maxTokens, streaming, reasoningTokens, cachedTokens, false);
   }
 
   /**
+   * The same, for a request that may set {@code ignore_eos}.
+   *
    * @param ignoreEos the request's {@code ignore_eos} (vLLM's and llama.cpp's): the answer is exactly
    *     {@code maxTokens} long instead of drawn from min-output-fraction up
    */
   GenerationPlan plan(SplittableRandom random, Faults faults, long promptChars, int maxTokens,
-      boolean streaming, int reasoningTokens, boolean ignoreEos) {
+      boolean streaming, int reasoningTokens, int cachedTokens, boolean ignoreEos) {
     boolean stall = random.nextDouble() < faults.stallRate();
     boolean drop = random.nextDouble() < faults.dropRate();
     boolean truncate = random.nextDouble() < faults.truncateRate();
@@ -114,9 +128,9 @@ public final class LatencyModel {
 
     int promptTokens = promptTokens(promptChars);
     double mult = faults.latencyMultiplier();
-    long prefill = prefillNanos(promptChars, faults);
+    long prefill = prefillNanos(promptChars, cachedTokens, faults);
     int midway = Math.max(1, tokens.length / 2);
-    return new GenerationPlan(promptTokens, maxTokens, tokens, reasoningTokens, prefill, mult,
+    return new GenerationPlan(promptTokens, cachedTokens, maxTokens, tokens, reasoningTokens, prefill, mult,
         stall ? tokens.length / 2 : -1, faults.stallDuration().toNanos(),
         drop ? midway : -1,
         truncate && !drop && streaming ? midway : -1);

@@ -51,6 +51,12 @@ final class MetricsRoutes {
         "", s.completedStreams());
     series(out, "llmperf_target_requests_total", "counter",
         "HTTP requests received plus WebSocket chat turns, scrapes included.", "", s.requestsTotal());
+    series(out, "llmperf_target_prefix_cache_queried_tokens_total", "counter",
+        "Prompt tokens looked up in the prefix cache (vLLM's prefix_cache_queries).", "",
+        target.prefixCache.queriedTokens());
+    series(out, "llmperf_target_prefix_cache_hit_tokens_total", "counter",
+        "Prompt tokens found in the prefix cache, whose prefill was skipped (vLLM's prefix_cache_hits).", "",
+        target.prefixCache.hitTokens());
     series(out, "jvm_memory_used_bytes", "gauge", "Heap in use in the JVM the target runs in" + SHARED,
         "{area=\"heap\"}", heap.getUsed());
     series(out, "jvm_memory_max_bytes", "gauge",

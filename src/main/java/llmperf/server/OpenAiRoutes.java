@@ -57,7 +57,7 @@ final class OpenAiRoutes {
    * @param tool the tool the reply calls, or null for a reply with content
    * @param ignoreEos generate exactly maxTokens ({@link #ignoreEos})
    */
-  private record ChatRequest(String model, long promptChars, int maxTokens, boolean stream,
+  private record ChatRequest(String model, String prompt, int maxTokens, boolean stream,
       boolean includeUsage, ReasoningSettings.Field reasoning, String tool, boolean ignoreEos) {}
 
   private ChatRequest parse(ObjectNode body) {
@@ -66,12 +66,12 @@ final class OpenAiRoutes {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       throw HttpError.badRequest("'messages' must be a non-empty array");
     }
-    long chars = 0;
+    StringBuilder prompt = new StringBuilder();
     for (JsonNode message : messages) {
       if (!message.isObject() || !message.path("role").isTextual()) {
         throw HttpError.badRequest("each message needs a string 'role'");
       }
-      chars += contentChars(message.get("content"));
+      prompt.append(contentText(message.get("content")));
     }
     boolean streaming = streamFlag(body);
     int requested = Json.optionalPositiveInt(body, "max_completion_tokens",
@@ -79,7 +79,7 @@ final class OpenAiRoutes {
     boolean includeUsage = streaming && body.path("stream_options").path("include_usage").asBoolean();
     String tool = ToolCall.choose(body.get("tools"), "none".equals(body.path("tool_choice").asText()),
         t -> t.path("function").get("name"));
-    return new ChatRequest(model, chars, target.model.maxTokens(requested), streaming, includeUsage,
+    return new ChatRequest(model, prompt.toString(), target.model.maxTokens(requested), streaming, includeUsage,
         target.settings.reasoning().fieldFor(model), tool, ignoreEos(body));
   }
 
@@ -102,28 +102,28 @@ final class OpenAiRoutes {
   }
 
   /** Content is a string, an array of parts ({"type":"text","text":..}), or null (tool calls). */
-  static long contentChars(JsonNode content) {
+  static String contentText(JsonNode content) {
     if (content == null || content.isNull()) {
-      return 0;
+      return "";
     }
     if (content.isTextual()) {
-      return content.textValue().length();
+      return content.textValue();
     }
     if (content.isArray()) {
-      long chars = 0;
+      StringBuilder text = new StringBuilder();
       for (JsonNode part : content) {
-        chars += part.path("text").asText("").length();
+        text.append(part.path("text").asText(""));
       }
-      return chars;
+      return text.toString();
     }
     throw HttpError.badRequest("message 'content' must be a string or an array of parts");
   }
 
   private void completions(Exchange ex) {
     ChatRequest request = parse(ex.jsonBody());
-    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.promptChars(),
+    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.prompt().length(),
         request.maxTokens(), request.stream(), target.settings.reasoning().tokensFor(request.model()),
-        request.ignoreEos());
+        target.prefixCache.serve(request.prompt()), request.ignoreEos());
     String id = "chatcmpl-" + ex.sequence;
     long created = System.currentTimeMillis() / 1000;
     if (request.stream()) {

@@ -17,6 +17,7 @@ final class ReplyTrace {
   private volatile long admittedAt = -1;
   private volatile long startedAt = -1;
   private volatile long prefillNanos = -1;
+  private volatile int cachedTokens;
   private volatile long headAt = -1;
   private volatile long firstContentAt = -1;
   private volatile long firstReasoningAt = -1;
@@ -34,10 +35,11 @@ final class ReplyTrace {
     admittedAt = MonotonicClock.epochNanos();
   }
 
-  /** A slot took the generation: its queue wait is over and its prefill starts. */
-  void started(long plannedPrefillNanos) {
+  /** A slot took the generation: its queue wait is over and its prefill (of the uncached tokens) starts. */
+  void started(long plannedPrefillNanos, int prefixCachedTokens) {
     startedAt = MonotonicClock.epochNanos();
     prefillNanos = plannedPrefillNanos;
+    cachedTokens = prefixCachedTokens;
   }
 
   void headWritten() {
@@ -68,6 +70,6 @@ final class ReplyTrace {
   EmbeddedTarget.ServerRecord record() {
     long queueWait = admittedAt >= 0 && startedAt >= 0 ? startedAt - admittedAt : -1;
     return new EmbeddedTarget.ServerRecord(requestId, receivedAt, queueWait, prefillNanos, headAt, firstContentAt,
-        firstReasoningAt, firstAnswerAt, lastContentAt, endAt, outcome);
+        firstReasoningAt, firstAnswerAt, lastContentAt, endAt, outcome, cachedTokens);
   }
 }

@@ -33,46 +33,47 @@ final class ResponsesRoutes {
    * @param reasoning whether the model reasons (the Responses API has one reasoning event whatever the field)
    * @param tool the function the reply calls, or null for a reply with text
    */
-  private record Request(String model, String instructions, long promptChars, int maxTokens, boolean stream,
+  private record Request(String model, String instructions, String prompt, int maxTokens, boolean stream,
       boolean reasoning, String tool) {}
 
   private Request parse(ObjectNode body) {
     String model = Json.requiredText(body, "model");
     String instructions = Json.optionalText(body, "instructions");
-    long chars = inputChars(body.get("input")) + (instructions == null ? 0 : instructions.length());
+    String prompt = (instructions == null ? "" : instructions) + inputText(body.get("input"));
     String tool = ToolCall.choose(body.get("tools"), "none".equals(body.path("tool_choice").asText()),
         t -> t.get("name"));
-    return new Request(model, instructions, chars,
+    return new Request(model, instructions, prompt,
         target.model.maxTokens(Json.optionalPositiveInt(body, "max_output_tokens", 0)),
         OpenAiRoutes.streamFlag(body), target.settings.reasoning().fieldFor(model) != null, tool);
   }
 
   /** Input is a string or a list of items: messages with content (a string or parts), or tool outputs. */
-  private static long inputChars(JsonNode input) {
+  private static String inputText(JsonNode input) {
     if (input == null || input.isNull()) {
       throw HttpError.badRequest("'input' is required: a string or an array of input items");
     }
     if (input.isTextual()) {
-      return input.textValue().length();
+      return input.textValue();
     }
     if (!input.isArray()) {
       throw HttpError.badRequest("'input' must be a string or an array of input items");
     }
-    long chars = 0;
+    StringBuilder text = new StringBuilder();
     for (JsonNode item : input) {
       if (!item.isObject()) {
         throw HttpError.badRequest("each input item must be an object");
       }
-      chars += item.has("content") ? OpenAiRoutes.contentChars(item.get("content"))
-          : item.path("output").asText("").length() + item.path("arguments").asText("").length();
+      text.append(item.has("content") ? OpenAiRoutes.contentText(item.get("content"))
+          : item.path("output").asText("") + item.path("arguments").asText(""));
     }
-    return chars;
+    return text.toString();
   }
 
   private void respond(Exchange ex) {
     Request request = parse(ex.jsonBody());
-    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.promptChars(), request.maxTokens(),
-        request.stream(), request.reasoning() ? target.settings.reasoning().tokens() : 0);
+    GenerationPlan plan = target.model.plan(ex.random, ex.faults, request.prompt().length(), request.maxTokens(),
+        request.stream(), request.reasoning() ? target.settings.reasoning().tokens() : 0,
+        target.prefixCache.serve(request.prompt()));
     Ids ids = new Ids(ex.sequence, System.currentTimeMillis() / 1000);
     if (request.stream()) {
       EventSink sink = new EventSink(ids, request, plan);
@@ -154,7 +155,8 @@ final class ResponsesRoutes {
     } else {
       ObjectNode usage = body.putObject("usage");
       usage.put("input_tokens", finished.promptTokens());
-      usage.putObject("input_tokens_details").put("cached_tokens", 0).put("cache_write_tokens", 0);
+      usage.putObject("input_tokens_details").put("cached_tokens", finished.cachedTokens())
+          .put("cache_write_tokens", 0);
       usage.put("output_tokens", finished.completionTokens());
       usage.putObject("output_tokens_details").put("reasoning_tokens", finished.reasoningTokens());
       usage.put("total_tokens", finished.promptTokens() + finished.completionTokens());

@@ -36,12 +36,13 @@ public record TargetSettings(
     int voiceBytesPerSecond,
     int voiceBytesPerChar,
     Faults faults,
-    ReasoningSettings reasoning) {
+    ReasoningSettings reasoning,
+    PrefixCacheSettings prefixCache) {
 
   /** The embedded target listens on this machine's loopback only: load never leaves the machine. */
   public static final String LOOPBACK_HOST = "127.0.0.1";
 
-  /** Settings where no model reasons. */
+  /** Settings where no model reasons, with the default prefix cache. */
   public TargetSettings(String host, int port, long seed, String apiKey, String userPassword, String model,
       int maxBodyBytes, Duration restMedian, Duration restP95, Duration mlMedian, Duration mlP95, int slots,
       int queueCapacity, Duration retryAfter, Duration prefillBase, Duration prefillPerPromptToken,
@@ -49,41 +50,49 @@ public record TargetSettings(
       Duration voiceFirstByte, int voiceBytesPerSecond, int voiceBytesPerChar, Faults faults) {
     this(host, port, seed, apiKey, userPassword, model, maxBodyBytes, restMedian, restP95, mlMedian, mlP95, slots,
         queueCapacity, retryAfter, prefillBase, prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens,
-        minOutputFraction, voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, ReasoningSettings.none());
+        minOutputFraction, voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, ReasoningSettings.none(),
+        PrefixCacheSettings.standard());
   }
 
   public TargetSettings withPort(int newPort) {
     return new TargetSettings(host, newPort, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache);
   }
 
   public TargetSettings withSlots(int newSlots, int newQueueCapacity) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, newSlots, newQueueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache);
   }
 
   public TargetSettings withFaults(Faults newFaults) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, newFaults, reasoning);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, newFaults, reasoning, prefixCache);
   }
 
   public TargetSettings withMaxBodyBytes(int newMaxBodyBytes) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, newMaxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache);
   }
 
   public TargetSettings withReasoning(ReasoningSettings newReasoning) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, newReasoning);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, newReasoning, prefixCache);
+  }
+
+  public TargetSettings withPrefixCache(PrefixCacheSettings newPrefixCache) {
+    return new TargetSettings(host, port, seed, apiKey, userPassword, model, maxBodyBytes,
+        restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
+        prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, newPrefixCache);
   }
 }

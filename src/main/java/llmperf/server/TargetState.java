@@ -18,6 +18,7 @@ final class TargetState {
   final ApiKeyStore apiKeys = new ApiKeyStore();
   final RouteMetrics metrics = new RouteMetrics();
   final ReplyTraces traces = new ReplyTraces();
+  final PrefixCache prefixCache;
   final long startEpochSeconds = System.currentTimeMillis() / 1000;
   private final long startNanos = System.nanoTime();
   private final AtomicReference<Faults> faults;
@@ -30,6 +31,7 @@ final class TargetState {
     this.model = new LatencyModel(settings);
     this.pool = new GenerationPool(settings.slots(), settings.queueCapacity());
     this.chat = new ChatStore(settings.model());
+    this.prefixCache = new PrefixCache(settings.prefixCache());
     this.faults = new AtomicReference<>(Objects.requireNonNull(settings.faults(), "faults"));
   }
 

@@ -58,7 +58,8 @@ final class WsChatHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         throw new HttpError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "server_error",
             "injected failure (errorRate fault)");
       }
-      GenerationPlan plan = target.model.plan(random, faults, content.length(), maxTokens, true);
+      GenerationPlan plan = target.model.plan(random, faults, content.length(), maxTokens, true, 0,
+          target.prefixCache.serve(content));
       WsSink sink = new WsSink(ctx.channel(), requestId, channelId);
       if (!new Generation(ctx.channel(), target.pool, target.model, plan, sink, null).admit()) {
         throw new HttpError(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limit_error",

@@ -34,4 +34,16 @@ class TruthTallyTest {
     assertEquals(1, otherProcess.negative(), "a TTFT shorter than the server's own");
     assertTrue(otherProcess.otherProcess());
   }
+
+  @Test
+  void prefixCacheHitsAndMissesKeepTheirTtftApart() {
+    TruthTally tally = new TruthTally();
+    tally.prefixCache(512, 40 * MS);
+    tally.prefixCache(1024, 60 * MS);
+    tally.prefixCache(0, 200 * MS);
+    assertEquals(2, tally.prefixHits());
+    assertEquals(1, tally.prefixMisses());
+    assertEquals(200, tally.prefixMissTtft().p50(), 1);
+    assertTrue(tally.prefixHitTtft().max() <= 60.1);
+  }
 }

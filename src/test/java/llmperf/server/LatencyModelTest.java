@@ -92,7 +92,8 @@ class LatencyModelTest {
   @Test
   void usageJsonCountsBothSides() {
     GenerationPlan plan = model.plan(new SplittableRandom(4), Faults.none(), 8, 1, true);
-    assertEquals("{\"prompt_tokens\":2,\"completion_tokens\":1,\"total_tokens\":3}", plan.usageJson());
+    assertEquals("{\"prompt_tokens\":2,\"completion_tokens\":1,\"total_tokens\":3,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":0}}", plan.usageJson());
     assertTrue(plan.hitLength());
     assertTrue(plan.text().startsWith(" "));
   }

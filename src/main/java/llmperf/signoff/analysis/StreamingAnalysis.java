@@ -89,7 +89,9 @@ final class StreamingAnalysis {
     }
     return new Summary.Truth(tally.joined(), tally.missingRecords(), tally.negative(), spread(tally.ttftError()),
         spread(tally.endToEndError()), spread(tally.readDelay()), spread(tally.queueWait()), spread(tally.prefill()),
-        spread(tally.rest()), spread(tally.serverTtft()), tally.otherProcess());
+        spread(tally.rest()), spread(tally.serverTtft()), tally.otherProcess(),
+        tally.prefixHits() == 0 ? null : new Summary.PrefixCache(tally.prefixHits(), spread(tally.prefixHitTtft()),
+            tally.prefixMisses(), spread(tally.prefixMissTtft())));
   }
 
   private static Summary.Timings timings(TimingsTally tally) {

@@ -172,9 +172,18 @@ public record Summary(
    * @param serverTtft TTFT as the server saw it, from its read of the request to its writing of the first content
    * @param otherProcess the server ran in another process: the errors are then the suite's TTFT and end-to-end
    *     minus the server's own (from its read of the request), the read delay is not known
+   * @param prefixCache the suite's TTFT of prefix-cache hits and misses, or null when the server's cache hit nothing
    */
   public record Truth(long joined, long missing, long negative, Spread ttftError, Spread endToEndError,
-      Spread readDelay, Spread queueWait, Spread prefill, Spread rest, Spread serverTtft, boolean otherProcess) {}
+      Spread readDelay, Spread queueWait, Spread prefill, Spread rest, Spread serverTtft, boolean otherProcess,
+      PrefixCache prefixCache) {}
+
+  /**
+   * The suite's TTFT (ms) of the replies part of whose prompt the server's prefix cache held, and of the others.
+   *
+   * @param hits replies with cached prompt tokens per the server's record; misses: the others
+   */
+  public record PrefixCache(long hits, Spread hitTtft, long misses, Spread missTtft) {}
 
   /**
    * How the load generator fared: its event-loop lag (how late a task on Gatling's event loops ran, which every

@@ -208,6 +208,7 @@ public final class SignOffMarkdown {
       table.row(Tables.truthCells(s));
     }
     table.appendTo(md);
+    Tables.prefixCacheLines(held).forEach(line -> md.append('\n').append(line).append('\n'));
     md.append("\nTimes in ms. ").append(Tables.truthNote(held)).append('\n');
   }
 

@@ -89,7 +89,19 @@ final class Tables {
     for (Streaming s : held) {
       table.row(s.truth().negative() > 0, truthCells(s));
     }
-    return table.html() + "<p class=\"muted\">" + truthNote(held) + "</p>\n";
+    StringBuilder html = new StringBuilder(table.html());
+    prefixCacheLines(held).forEach(line -> html.append("<p>").append(esc(line)).append("</p>\n"));
+    return html + "<p class=\"muted\">" + truthNote(held) + "</p>\n";
+  }
+
+  /** Per journey whose prompts hit the server's prefix cache: the suite's TTFT of hits against misses. */
+  static List<String> prefixCacheLines(List<Streaming> held) {
+    return held.stream().filter(s -> s.truth().prefixCache() != null).map(s -> {
+      Summary.PrefixCache p = s.truth().prefixCache();
+      return s.journey() + ": prefix-cache hits: " + count(p.hits()) + " replies, TTFT p50 "
+          + decimal(p.hitTtft().p50()) + " ms; misses: " + count(p.misses()) + ", p50 " + decimal(p.missTtft().p50())
+          + " ms";
+    }).toList();
   }
 
   /** What the errors mean: a server in this JVM shares the suite's clock, one in another process does not. */

@@ -25,8 +25,9 @@ class GeneratorVerdictTest {
   private static Summary.Streaming chatWithTtftError(double p95) {
     Summary.Spread error = new Summary.Spread(p95 / 2, p95, p95 * 2, p95 * 2);
     Summary.Spread any = new Summary.Spread(1, 2, 3, 3);
-    Summary.Truth truth = new Summary.Truth(100, 0, 0, error, any, any, any, any, any, any, false);
-    return new Summary.Streaming("chat-sse", 100, 0, null, null, null, null, 50, 1, 1000, 100, "usage", null, truth, null, null, null, 0, null);
+    Summary.Truth truth = new Summary.Truth(100, 0, 0, error, any, any, any, any, any, any, false, null);
+    return new Summary.Streaming("chat-sse", 100, 0, null, null, null, null, 50, 1, 1000, 100, "usage", null, truth,
+        null, null, null, 0, null);
   }
 
   @Test

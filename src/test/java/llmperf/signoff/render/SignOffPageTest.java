@@ -58,7 +58,7 @@ class SignOffPageTest {
   /** chat-sse held against the server's record; story has none. */
   static final Truth TRUTH = new Truth(1788, 0, 0, new Spread(0.21, 0.64, 3.1, 3.1), new Spread(0.33, 0.9, 4.2, 4.2),
       new Spread(0.05, 0.4, 2, 2), new Spread(0, 12.5, 40, 40), new Spread(80.9, 81.8, 82, 82),
-      new Spread(1.12, 2.5, 9, 9), new Spread(81, 82, 83, 90), false);
+      new Spread(1.12, 2.5, 9, 9), new Spread(81, 82, 83, 90), false, null);
 
   static final long START = Instant.parse("2025-06-01T14:00:00Z").toEpochMilli();
 

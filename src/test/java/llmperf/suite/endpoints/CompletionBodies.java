@@ -33,6 +33,7 @@ final class CompletionBodies {
   }
 
   /**
+   * @param system the system prompt, or null for none
    * @param turns role ("user" or "assistant") and content of each message, oldest first
    * @param ignoreEos ask for exactly maxTokens (vLLM's and llama.cpp's {@code ignore_eos}); sent only to the chat
    *     completions and legacy completions APIs, which those servers take it on
@@ -47,12 +48,16 @@ final class CompletionBodies {
         body.put("max_tokens", maxTokens);
       }
       case RESPONSES -> {
-        body.put("instructions", system);
+        if (system != null) {
+          body.put("instructions", system);
+        }
         body.put("input", turns);
         body.put("max_output_tokens", maxTokens);
       }
       case MESSAGES -> {
-        body.put("system", system);
+        if (system != null) {
+          body.put("system", system);
+        }
         body.put("messages", turns);
         body.put("max_tokens", maxTokens);
       }
@@ -85,14 +90,16 @@ final class CompletionBodies {
 
   private static List<Map<String, String>> withSystem(String system, List<Map<String, String>> turns) {
     List<Map<String, String>> messages = new ArrayList<>();
-    messages.add(Map.of("role", "system", "content", system));
+    if (system != null) {
+      messages.add(Map.of("role", "system", "content", system));
+    }
     messages.addAll(turns);
     return messages;
   }
 
   /** The conversation as one prompt for the legacy API, ending where the assistant speaks next. */
   private static String transcript(String system, List<Map<String, String>> turns) {
-    StringBuilder prompt = new StringBuilder(system).append("\n\n");
+    StringBuilder prompt = new StringBuilder(system == null ? "" : system + "\n\n");
     for (Map<String, String> turn : turns) {
       prompt.append(turn.get("role").equals("user") ? "User: " : "Assistant: ").append(turn.get("content"))
           .append('\n');

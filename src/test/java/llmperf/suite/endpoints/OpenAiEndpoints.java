@@ -100,6 +100,16 @@ public final class OpenAiEndpoints {
   }
 
   /**
+   * A trace replay's streamed completion (with usage) of the feeder's {@code prompt}, with no system message: the
+   * prompt is all the server prefills, so that its blocks are the trace's.
+   */
+  public StreamClient.Request replayStream(Session session) {
+    return StreamRequests.postCompletion(target, CompletionBodies.body(target, null,
+        List.of(Map.of("role", "user", "content", session.getString("prompt"))), session.getInt("max_tokens"), true,
+        false));
+  }
+
+  /**
    * A turn of a conversation: the system message, every earlier user message and reply, then the feeder's
    * {@code prompt}, streamed with usage, as a chat client sends it.
    */

@@ -31,6 +31,10 @@ import llmperf.suite.measure.StreamMeasurement;
 public final class Journeys {
 
   static final String TEXT_TO_SPEECH_STREAM = "text-to-speech stream";
+  /** The Replay simulation's group, and its rows besides the stream rows. */
+  public static final String REPLAY = "replay";
+  private static final String REPLAY_HEADERS = RowNames.headers(REPLAY);
+  private static final String REPLAY_BODY = RowNames.body(REPLAY);
   private static final String TURN_INDEX = "llmperf.conversation.turnIndex";
   private static final StreamMeasurement.Turn CONVERSATION_TURN = new StreamMeasurement.Turn(
       session -> session.getInt(TURN_INDEX) + 1, OpenAiEndpoints.REPLY, OpenAiEndpoints::promptChars);
@@ -146,6 +150,16 @@ public final class Journeys {
         .feed(completionPrompts("story completion", openAi.storyPromptOverheadChars()))
         .exec(openAi.storyCompletion());
     return journey("story", chain, List.of("list models"), RowNames.END_TO_END);
+  }
+
+  /**
+   * A trace replay's request: the streamed completion of the row {@code rows} feeds (prompt, max_tokens), under the
+   * group {@code replay}; one user sends one request.
+   */
+  public Journey replay(Iterator<Map<String, Object>> rows) {
+    ChainBuilder chain = feed(rows).exec(streams.sse(openAi.streamFormat(), REPLAY_HEADERS, REPLAY_BODY,
+        openAi::replayStream));
+    return journey(REPLAY, chain, List.of(), RowNames.END_TO_END);
   }
 
   /** Storytailor's narration: streamed audio to play at once, then the whole file to keep. */

@@ -281,6 +281,7 @@ public final class StreamMeasurement {
       truth.add(reply.firstTokenAt() - server.firstContentAt(), reply.endAt() - server.endAt(),
           reply.firstTokenAt() - requestSentAt, server.receivedAt() - requestSentAt,
           Math.max(0, server.queueWaitNanos()), server.prefillNanos());
+      truth.prefixCache(server.cachedTokens(), reply.firstTokenAt() - requestSentAt);
     }
   }
 
@@ -337,9 +338,11 @@ public final class StreamMeasurement {
     for (EmbeddedTarget.ServerRecord server : records) {
       Awaited suite = awaitingRecords.remove(server.requestId());
       if (suite != null && server.firstContentAt() >= 0 && server.endAt() >= 0) {
-        truths.computeIfAbsent(suite.group(), g -> new TruthTally()).addFromAnotherProcess(suite.ttft(),
+        TruthTally truth = truths.computeIfAbsent(suite.group(), g -> new TruthTally());
+        truth.addFromAnotherProcess(suite.ttft(),
             server.firstContentAt() - server.receivedAt(), suite.endToEnd(), server.endAt() - server.receivedAt(),
             Math.max(0, server.queueWaitNanos()), server.prefillNanos());
+        truth.prefixCache(server.cachedTokens(), suite.ttft());
       }
     }
     awaitingRecords.forEach((id, suite) -> truths.computeIfAbsent(suite.group(), g -> new TruthTally()).missing());

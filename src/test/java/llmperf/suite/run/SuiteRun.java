@@ -8,6 +8,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Supplier;
 import llmperf.budgets.Thresholds;
@@ -224,6 +225,11 @@ public final class SuiteRun implements AutoCloseable {
       MixChain.requireSameJourneys(config.mix(), journeys.keySet());
     }
     return journeys;
+  }
+
+  /** The trace replay's journey ({@link Journeys#replay}), aimed at this run's target. */
+  public Journey replay(Iterator<Map<String, Object>> rows) {
+    return new Journeys(config, target, streams, audio, exec(watchGenerator()), journeyEnded()).replay(rows);
   }
 
   /**
