@@ -4,16 +4,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Where the OpenAI-compatible journeys' prompts come from ({@code prompts.*}): the shipped csv, or synthetic prompts
- * sized in tokens (vLLM's "random" dataset, AIPerf's synthetic prompts).
+ * Where the OpenAI-compatible journeys' prompts come from ({@code prompts.*}): the shipped csv, synthetic prompts
+ * sized in tokens (vLLM's "random" dataset, AIPerf's synthetic prompts), or a JSONL dataset of conversations (vLLM's
+ * ShareGPT dataset).
  *
- * @param source {@link #CSV} or {@link #SYNTHETIC}
+ * @param source {@link #CSV}, {@link #SYNTHETIC} or {@link #DATASET}
  */
-public record PromptSettings(String source, Synthetic synthetic) {
+public record PromptSettings(String source, Synthetic synthetic, Dataset dataset) {
 
   public static final String CSV = "csv";
   public static final String SYNTHETIC = "synthetic";
-  static final Set<String> SOURCES = new TreeSet<>(Set.of(CSV, SYNTHETIC));
+  public static final String DATASET = "dataset";
+  static final Set<String> SOURCES = new TreeSet<>(Set.of(CSV, SYNTHETIC, DATASET));
 
   /** The most tokens a synthetic prompt or reply may ask for: a large context window. */
   public static final int MAX_TOKENS = 131_072;
@@ -32,8 +34,19 @@ public record PromptSettings(String source, Synthetic synthetic) {
   public record Synthetic(Lengths input, Lengths output, int sharedPrefixTokens, int prefixGroups,
       boolean ignoreEos) {}
 
+  /**
+   * @param path a JSONL file of conversations (ShareGPT or OpenAI messages): a path, or a resource of the suite's test
+   *     resources (data/datasets/...)
+   * @param maxOutputTokens the most max_tokens a turn asks for, however long the dataset's reply
+   */
+  public record Dataset(String path, int maxOutputTokens) {}
+
   public boolean isSynthetic() {
     return source.equals(SYNTHETIC);
+  }
+
+  public boolean isDataset() {
+    return source.equals(DATASET);
   }
 
   static PromptSettings read(ConfigReader reader) {
@@ -43,7 +56,10 @@ public record PromptSettings(String source, Synthetic synthetic) {
     int prefix = (int) reader.integer(at + "shared-prefix-tokens", 0, input.min() - 1);
     return new PromptSettings(reader.oneOf("prompts.source", SOURCES),
         new Synthetic(input, output, prefix, (int) reader.integer(at + "prefix-groups", 1, 1_000_000),
-            reader.bool(at + "ignore-eos")));
+            reader.bool(at + "ignore-eos")),
+        new Dataset(reader.nonEmptyString("prompts.dataset.path",
+            "expected the path of a JSONL file of conversations (ShareGPT or OpenAI messages)"),
+            (int) reader.integer("prompts.dataset.max-output-tokens", 1, MAX_TOKENS)));
   }
 
   private static Lengths lengths(ConfigReader reader, String key, int least) {

@@ -4,13 +4,15 @@ import llmperf.config.ConfigError;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.data.DataError;
+import llmperf.data.Dataset;
 import llmperf.data.FeederData;
 import llmperf.safety.SecretMasking;
 
 /**
- * Validates the settings and the feeder files in Maven's own JVM right after compilation, and probes a target that
- * is not the embedded one (and its metrics endpoint, when set), so that a bad value, a bad data row or a dead target
- * stops {@code mvn gatling:test} with its one line before Gatling is forked and before any load starts.
+ * Validates the settings, the feeder files and the dataset in use in Maven's own JVM right after compilation, and
+ * probes a target that is not the embedded one (and its metrics endpoint, when set), so that a bad value, a bad data
+ * row or a dead target stops {@code mvn gatling:test} with its one line before Gatling is forked and before any load
+ * starts.
  */
 public final class ConfigCheck {
 
@@ -26,6 +28,9 @@ public final class ConfigCheck {
     try {
       SuiteConfig config = SuiteConfig.load();
       FeederData.shipped();
+      if (config.prompts().isDataset()) {
+        Dataset.of(config.prompts().dataset());
+      }
       LoadSafety.requireAllowed(config, System.getProperty("simulation", "Smoke"));
       Preflight.requireReachable(config.target(), config.preflightPath());
       if (!config.target().embedded()) {

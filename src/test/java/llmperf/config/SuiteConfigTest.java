@@ -172,7 +172,7 @@ class SuiteConfigTest {
         rejection(Map.of("target.api", "completions", "target.tools", "lookup")));
   }
 
-  /** prompts.source and the synthetic distributions are checked whether or not they are used. */
+  /** prompts.source, the synthetic distributions and the dataset keys are checked whether or not they are used. */
   @Test
   void promptSettingsAreCheckedBeforeAnyLoad() {
     assertEquals(PromptSettings.CSV, load(Map.of()).prompts().source());
@@ -181,8 +181,13 @@ class SuiteConfigTest {
     assertTrue(synthetic.isSynthetic());
     assertEquals(1000, synthetic.synthetic().input().mean());
     assertTrue(synthetic.synthetic().ignoreEos());
-    assertEquals("prompts.source = \"dataset\": expected one of csv, synthetic",
-        rejection(Map.of("prompts.source", "dataset")));
+    assertEquals("prompts.source = \"sharegpt\": expected one of csv, dataset, synthetic",
+        rejection(Map.of("prompts.source", "sharegpt")));
+    PromptSettings dataset = load(Map.of("prompts.source", "dataset")).prompts();
+    assertTrue(dataset.isDataset());
+    assertEquals(new PromptSettings.Dataset("data/datasets/sample-conversations.jsonl", 512), dataset.dataset());
+    assertEquals("prompts.dataset.max-output-tokens = \"0\": expected a whole number between 1 and 131072",
+        rejection(Map.of("prompts.dataset.max-output-tokens", "0")));
     assertEquals("prompts.synthetic.input-tokens.mean = \"5000\": expected a number of tokens from"
         + " prompts.synthetic.input-tokens.min (32) to prompts.synthetic.input-tokens.max (2000)",
         rejection(Map.of("prompts.synthetic.input-tokens.mean", "5000")));

@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Random;
 import llmperf.config.PromptSettings;
+import llmperf.data.Dataset;
+import llmperf.data.DatasetPrompts;
 import llmperf.data.FeederData;
 import llmperf.data.SyntheticPrompts;
 
@@ -34,13 +36,16 @@ public final class Feeders {
   }
 
   /**
-   * The prompts of an OpenAI-compatible journey step: the csv's, or synthetic ones sized in tokens
-   * ({@code prompts.source}); either way one sequence per {@code seed} and {@code drawer}.
+   * The prompts of an OpenAI-compatible journey step: the csv's, synthetic ones sized in tokens, or a dataset's
+   * conversations ({@code prompts.source}); either way one sequence per {@code seed} and {@code drawer}.
    *
    * @param overheadChars characters the request adds around the prompt that the server counts as prompt
    */
   public static Iterator<Map<String, Object>> completionPrompts(PromptSettings settings, long seed, String drawer,
       int overheadChars) {
+    if (settings.isDataset()) {
+      return new DatasetPrompts(Dataset.of(settings.dataset()), seed, drawer);
+    }
     return settings.isSynthetic() ? new SyntheticPrompts(settings.synthetic(), seed, drawer, overheadChars)
         : prompts(seed, drawer);
   }

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
@@ -15,6 +16,7 @@ import java.util.Map;
 import llmperf.config.PromptSettings;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
+import llmperf.data.DatasetPrompts;
 import llmperf.suite.endpoints.ApiKeyEndpoints;
 import llmperf.suite.endpoints.ChatSocketEndpoints;
 import llmperf.suite.endpoints.EnhanceEndpoints;
@@ -125,20 +127,30 @@ public final class Journeys {
 
   /**
    * RezNet's users holding a conversation with an OpenAI-compatible server: each turn sends the whole history (every
-   * earlier prompt and reply) again, as chat clients do, so the prompt and its prefill grow turn by turn.
+   * earlier prompt and reply) again, as chat clients do, so the prompt and its prefill grow turn by turn. With a
+   * dataset, one drawn conversation's user turns, in order, however many it has.
    */
   Journey conversation() {
+    ChainBuilder turn = exec(streams.conversationTurn(openAi.streamFormat(), OpenAiEndpoints.CONVERSATION_HEADERS,
+            OpenAiEndpoints.CONVERSATION_BODY, openAi::conversationTurn, CONVERSATION_TURN))
+        .exec(exitIfFailed())
+        .exec(OpenAiEndpoints::rememberTurn)
+        .pause(thinkTime);
+    ChainBuilder turns = promptSettings.isDataset()
+        ? feed(completionPrompts("conversation", 0))
+            .repeat(session -> datasetTurns(session).size(), TURN_INDEX).on(
+                exec(session -> session.setAll(datasetTurns(session).get(session.getInt(TURN_INDEX))))
+                    .exec(turn))
+        : repeat(conversationTurns, TURN_INDEX).on(feed(completionPrompts("conversation", 0)).exec(turn));
     ChainBuilder chain = exec(openAi.models())
         .exec(exitIfFailed())
         .exec(session -> session.set(OpenAiEndpoints.HISTORY, List.of()))
-        .repeat(conversationTurns, TURN_INDEX).on(
-            feed(completionPrompts("conversation", 0))
-                .exec(streams.conversationTurn(openAi.streamFormat(), OpenAiEndpoints.CONVERSATION_HEADERS,
-                    OpenAiEndpoints.CONVERSATION_BODY, openAi::conversationTurn, CONVERSATION_TURN))
-                .exec(exitIfFailed())
-                .exec(OpenAiEndpoints::rememberTurn)
-                .pause(thinkTime));
+        .exec(turns);
     return journey("conversation", chain, List.of("list models"), RowNames.END_TO_END);
+  }
+
+  private static List<Map<String, Object>> datasetTurns(Session session) {
+    return session.get(DatasetPrompts.TURNS);
   }
 
   /** Storytailor / HuleEdu: a streamed story from an OpenAI-compatible server, then a non-streamed one. */

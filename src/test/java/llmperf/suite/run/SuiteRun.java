@@ -19,6 +19,7 @@ import llmperf.config.Mix;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.data.DataError;
+import llmperf.data.Dataset;
 import llmperf.data.FeederData;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.ScheduleTally;
@@ -121,6 +122,9 @@ public final class SuiteRun implements AutoCloseable {
   private static SuiteRun openChecked(String simulation) {
     SuiteConfig config = SuiteConfig.load();
     FeederData.shipped();
+    if (config.prompts().isDataset()) {
+      Dataset.of(config.prompts().dataset());
+    }
     LoadSafety.requireAllowed(config, simulation);
     if (!config.target().embedded()) {
       System.out.println("Target: " + SecretMasking.mask(config.target().baseUrl()));
