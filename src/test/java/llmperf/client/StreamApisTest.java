@@ -160,9 +160,12 @@ class StreamApisTest {
           assertNotNull(server);
           long ttftError = reply.firstTokenAt() - server.firstContentAt();
           assertTrue(ttftError >= 0 && ttftError < 2 * MS + late, "TTFT error " + ttftError / 1e6 + " ms" + allowance);
+          // The server records its first answer token before the Responses and Messages APIs write the events that
+          // close the reasoning and open the answer (an output item and a content part, or a block's stop and start),
+          // which the client reads first: the answer's line is wider than the first token's by those writes.
           long answerError = reply.kinds().firstAnswerAt() - server.firstAnswerAt();
-          assertTrue(answerError >= 0 && answerError < 2 * MS + late,
-              "answer TTFT error " + answerError / 1e6 + " ms" + allowance);
+          assertTrue(answerError >= 0 && answerError < 5 * MS + late,
+              "answer TTFT error " + answerError / 1e6 + " ms (5 ms plus the machine's worst wake-up lateness)");
           assertEquals(reasoning, reply.reasoned());
           if (reasoning) {
             assertEquals(server.firstReasoningAt(), server.firstContentAt(), "the reasoning comes first");
