@@ -4,7 +4,6 @@ import static io.netty.handler.codec.http.HttpMethod.POST;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -85,20 +84,15 @@ final class CompletionsRoutes {
   }
 
   /** The streamed reply: each event is exactly "data: <chunk>\n\n". */
-  private static final class ChunkSink extends EventStreamSink {
-    private final String head;
-    private final String usageNull;
+  private static final class ChunkSink extends OpenAiChunkSink {
 
     ChunkSink(String id, long created, Request request) {
-      // Every chunk shares id, created and model; built once, the per-token work is concatenation.
-      this.head = "{\"id\":\"" + id + "\",\"object\":\"text_completion\",\"created\":" + created
-          + ",\"model\":" + Json.quote(request.model()) + ",\"system_fingerprint\":null,\"choices\":[";
-      this.usageNull = request.includeUsage() ? ",\"usage\":null" : "";
+      super(id, "text_completion", created, request.model(), request.includeUsage());
     }
 
-    private void choice(String text, String finishReason) {
-      out.text(StreamWriter.sseData(head + "{\"text\":\"" + text + "\",\"index\":0,\"logprobs\":null,"
-          + "\"finish_reason\":" + finishReason + "}]" + usageNull + "}"));
+    private String choice(String text, String finishReason) {
+      return head + "{\"text\":\"" + text + "\",\"index\":0,\"logprobs\":null,\"finish_reason\":" + finishReason
+          + "}]" + usageNull + "}";
     }
 
     @Override
@@ -109,24 +103,12 @@ final class CompletionsRoutes {
     @Override
     public void token(int index, String text) {
       // Vocabulary words need no JSON escaping.
-      choice(text, "null");
+      out.text(StreamWriter.sseData(choice(text, "null")));
     }
 
     @Override
     public void done(GenerationPlan plan) {
-      choice("", "\"" + finishReason(plan) + "\"");
-      if (!usageNull.isEmpty()) {
-        out.text(StreamWriter.sseData(head + "],\"usage\":" + plan.usageJson() + "}"));
-      }
-      out.text(StreamWriter.sseData("[DONE]"));
-      out.end();
-    }
-
-    @Override
-    public void failed(String reason) {
-      out.text(StreamWriter.sseData(Json.string(JsonErrors.body(
-          HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", reason))));
-      out.end();
+      finish(choice("", "\"" + finishReason(plan) + "\""), plan);
     }
   }
 }

@@ -148,19 +148,14 @@ final class OpenAiRoutes {
   }
 
   /** The streamed reply: each event is exactly "data: <chunk>\n\n". */
-  private static final class ChunkSink extends EventStreamSink {
-    private final String head;
+  private static final class ChunkSink extends OpenAiChunkSink {
     private final String choiceTail;
-    private final String usageNull;
     private final ChatRequest request;
     private final GenerationPlan plan;
     private final String callId;
 
     ChunkSink(String id, long created, ChatRequest request, GenerationPlan plan) {
-      // Every chunk shares id, created and model; built once, the per-token work is concatenation.
-      this.head = "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
-          + ",\"model\":" + Json.quote(request.model()) + ",\"system_fingerprint\":null,\"choices\":[";
-      this.usageNull = request.includeUsage() ? ",\"usage\":null" : "";
+      super(id, "chat.completion.chunk", created, request.model(), request.includeUsage());
       this.choiceTail = ",\"logprobs\":null,\"finish_reason\":null}]" + usageNull + "}";
       this.request = request;
       this.plan = plan;
@@ -199,20 +194,8 @@ final class OpenAiRoutes {
 
     @Override
     public void done(GenerationPlan plan) {
-      out.text(StreamWriter.sseData(head + "{\"index\":0,\"delta\":{},\"logprobs\":null,"
-          + "\"finish_reason\":\"" + finishReason(request, plan) + "\"}]" + usageNull + "}"));
-      if (!usageNull.isEmpty()) {
-        out.text(StreamWriter.sseData(head + "],\"usage\":" + plan.usageJson() + "}"));
-      }
-      out.text(StreamWriter.sseData("[DONE]"));
-      out.end();
-    }
-
-    @Override
-    public void failed(String reason) {
-      out.text(StreamWriter.sseData(Json.string(JsonErrors.body(
-          HttpResponseStatus.SERVICE_UNAVAILABLE, "server_error", reason))));
-      out.end();
+      finish(head + "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\""
+          + finishReason(request, plan) + "\"}]" + usageNull + "}", plan);
     }
   }
 
