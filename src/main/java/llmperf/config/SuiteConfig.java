@@ -244,7 +244,7 @@ public record SuiteConfig(
             reader.positiveDuration(at + ".soak.duration"),
             reader.positiveDuration(at + ".soak.window")),
         stairs(reader, at + ".stress"),
-        stairs(reader, at + ".capacity"),
+        CapacityReader.read(reader, at + ".capacity"),
         Map.copyOf(levels),
         new Profiles.Scalability(step(reader, at + ".scalability.low"), step(reader, at + ".scalability.high")),
         new Profiles.Conversations((int) reader.integer(at + ".conversation.users", 1, 100_000),

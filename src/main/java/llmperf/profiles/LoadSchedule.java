@@ -43,8 +43,7 @@ public final class LoadSchedule {
   /** The group a stair's journeys report under, e.g. "stair 3 (10 users/s)". */
   public static String stairGroup(Profiles.Stairs stairs, int index) {
     double rate = stairRate(stairs, index);
-    String shown = rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
-    return "stair " + (index + 1) + " (" + shown + " users/s)";
+    return "stair " + (index + 1) + " (" + Rates.shown(rate) + " users/s)";
   }
 
   /** T3's levels from the smallest to the largest (users x requests), the order they run in. */

@@ -13,7 +13,7 @@ public record Profiles(
     Spike spike,
     Soak soak,
     Stairs stress,
-    Stairs capacity,
+    Capacity capacity,
     Map<String, Level> levels,
     Scalability scalability,
     Conversations conversations) {
@@ -39,6 +39,22 @@ public record Profiles(
   public record Soak(double rate, Duration duration, Duration window) {}
 
   public record Stairs(double startRate, double step, int steps, Duration stepDuration, Duration ramp) {}
+
+  /**
+   * The Capacity search ({@link RateSearch}): probes from the start rate up to at most the max rate, each a steady
+   * run of its own (a warm-up at the probe's rate, then the probe measured), until the bracket between the highest
+   * rate that held and the lowest that broke is within the precision, or the search has run for max-duration.
+   *
+   * @param precision the bracket's width relative to the rate that held, as a fraction (0.05 = 5 %)
+   */
+  public record Capacity(double startRate, double maxRate, double precision, Duration warmUp, Duration probe,
+      Duration maxDuration) {
+
+    /** How long one probe's load lasts. */
+    public Duration probeLoad() {
+      return warmUp.plus(probe);
+    }
+  }
 
   /**
    * Storytailor's scalability validation: two closed-model steps, so many concurrent users for so long each, the

@@ -23,6 +23,7 @@ import llmperf.metrics.StreamTally;
 import llmperf.metrics.TruthTally;
 import llmperf.resources.ResourceSamples;
 import llmperf.signoff.analysis.Baseline;
+import llmperf.signoff.analysis.CapacitySearch;
 import llmperf.signoff.analysis.RunPlan;
 
 /**
@@ -51,6 +52,7 @@ public final class RunPlanRecorder {
   private boolean soak;
   private long expectedJourneys;
   private RunPlan.Scaling scaling;
+  private CapacitySearch capacity;
 
   /**
    * @param mixed the journeys of the configured mix, which every window of the run is judged by
@@ -170,6 +172,11 @@ public final class RunPlanRecorder {
         highDuration.toMillis());
   }
 
+  /** The sign-off reports the search that chose this run's rate, and fails the run when it found none. */
+  public void reportCapacitySearch(CapacitySearch search) {
+    this.capacity = search;
+  }
+
   /** The sign-off judges this stair's budgets on their own, to find the breaking point. */
   public void judgeStair(String groupName, double ratePerSec) {
     stairs.add(new RunPlan.Stair(groupName, ratePerSec, BudgetPaths.of(budgets, mixed, List.of(groupName)).checks()));
@@ -191,6 +198,6 @@ public final class RunPlanRecorder {
         BudgetPaths.of(budgets, mixed, List.of()).checks(), Set.copyOf(apiRows), window.toMillis(), spike,
         List.copyOf(stairs), soak, expectedJourneys, thresholds, streamTallies, truthTallies, generator, aborted,
         scaling, resources, budgets.stream().filter(Budget::isResource).toList(), conversations,
-        resends);
+        resends, capacity);
   }
 }

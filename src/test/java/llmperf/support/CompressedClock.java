@@ -34,7 +34,8 @@ public final class CompressedClock {
       Map.entry("scales.ci.soak.duration", "16s"),
       Map.entry("scales.ci.soak.window", "4s"),
       Map.entry("scales.ci.stress.step-duration", "4s"),
-      Map.entry("scales.ci.capacity.step-duration", "4s"),
+      Map.entry("scales.ci.capacity.warm-up", "1s"),
+      Map.entry("scales.ci.capacity.probe", "4s"),
       Map.entry("scales.ci.scalability.low.duration", "5s"),
       Map.entry("scales.ci.scalability.high.duration", "5s"),
       Map.entry("scales.ci.conversation.duration", "8s"));

@@ -40,6 +40,7 @@ public final class GatlingRun {
     all.put("llmperf.baselines", Path.of("target", "test-baselines", runName).toString());
     all.putAll(settings);
     all.put("llmperf.signoff.in-process", "true");
+    all.put("llmperf.results", RESULTS.resolve(runName).toString());
     all.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
     try {
       Path results = Files.createDirectories(RESULTS.resolve(runName));

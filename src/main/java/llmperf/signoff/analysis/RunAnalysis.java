@@ -48,7 +48,7 @@ public final class RunAnalysis {
         plan.spike() == null ? null : Recovery.of(plan.spike(), windows),
         plan.soak() ? Drift.of(run, windows, plan) : null,
         plan.stairs().isEmpty() ? null : BreakingPoint.of(run, judge, plan.stairs()),
-        scaling);
+        scaling, plan.capacity());
     StreamingAnalysis streams = new StreamingAnalysis(run, statistics,
         plan.streamTallies(), plan.truthTallies());
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start(),
@@ -82,6 +82,9 @@ public final class RunAnalysis {
     }
     if (phases.drift() != null && !phases.drift().passed()) {
       reasons.add("soak drift: " + phases.drift().verdict());
+    }
+    if (phases.capacity() != null && !phases.capacity().found()) {
+      reasons.add("capacity: " + phases.capacity().stoppedBy());
     }
     return reasons;
   }

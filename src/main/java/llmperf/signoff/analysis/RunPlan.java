@@ -37,6 +37,7 @@ import llmperf.resources.ResourceSamples;
  * @param resourceBudgets the budgets on the target's series (budgets.target.*)
  * @param conversations the OK conversation turns by group path, counted during the run
  * @param resends streamed requests of the run, and those re-sent after the server closed a kept-alive connection
+ * @param capacity the Capacity simulation's search, run before this run's own load; null for any other simulation
  */
 public record RunPlan(
     String simulation,
@@ -59,7 +60,8 @@ public record RunPlan(
     ResourceSamples resources,
     List<Budget> resourceBudgets,
     Map<String, ConversationTally> conversations,
-    StreamClient.Resends resends) {
+    StreamClient.Resends resends,
+    CapacitySearch capacity) {
 
   /** A plan that counted no re-sent request. */
   public RunPlan(String simulation, String scale, String target, List<BudgetCheck> checks,
@@ -69,7 +71,7 @@ public record RunPlan(
       ResourceSamples resources, List<Budget> resourceBudgets, Map<String, ConversationTally> conversations) {
     this(simulation, scale, target, checks, windowChecks, apiRows, windowMs, spike, stairs, soak, expectedJourneys,
         thresholds, streamTallies, truthTallies, generator, aborted, scaling, resources, resourceBudgets,
-        conversations, new StreamClient.Resends(0, 0));
+        conversations, new StreamClient.Resends(0, 0), null);
   }
 
   /**

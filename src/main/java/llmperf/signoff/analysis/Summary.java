@@ -295,7 +295,9 @@ public record Summary(
       long p95, boolean withinBudget, boolean latencyJudged) {}
 
   /** The per-phase analysis the simulation's shape calls for; absent parts are null. */
-  public record Phases(Recovery recovery, Drift drift, BreakingPoint breakingPoint, Scaling scaling) {
+  /** @param capacity the Capacity simulation's search for the highest rate meeting every budget, else null */
+  public record Phases(Recovery recovery, Drift drift, BreakingPoint breakingPoint, Scaling scaling,
+      CapacitySearch capacity) {
 
     /**
      * Storytailor's scalability validation: the low step and the high one, and the high step's scaling efficiency:

@@ -258,6 +258,10 @@ public final class SignOffMarkdown {
     if (phases.scaling() != null) {
       lines.add("**Scalability.** " + escape(Texts.scalingSentence(phases.scaling())));
     }
+    if (phases.capacity() != null) {
+      lines.add("**Capacity: " + escape(CapacityReport.headline(phases.capacity())) + ".** "
+          + escape(CapacityReport.markdown(phases.capacity())));
+    }
     if (!lines.isEmpty()) {
       md.append("\n### Phase analysis\n\n");
       lines.forEach(line -> md.append("- ").append(line).append('\n'));

@@ -161,6 +161,9 @@ public final class SignOffPage {
     if (phases.scaling() != null) {
       html.append(scaling(phases.scaling()));
     }
+    if (phases.capacity() != null) {
+      html.append(CapacityReport.html(phases.capacity()));
+    }
     return html.isEmpty() ? "" : section("Phase analysis", html.toString());
   }
 

@@ -19,7 +19,7 @@ class ScalingPageTest {
   static Summary sample() {
     Summary s = SignOffPageTest.sample();
     return new Summary(s.run(), s.passed(), s.reasons(), s.budgets(), s.rows(), s.streaming(), s.audio(), s.baseline(),
-        s.windows(), new Phases(null, null, null, SCALING), s.generator(), s.errors(), s.resources(), s.conversations());
+        s.windows(), new Phases(null, null, null, SCALING, null), s.generator(), s.errors(), s.resources(), s.conversations());
   }
 
   @Test

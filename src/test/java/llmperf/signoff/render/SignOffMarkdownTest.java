@@ -105,7 +105,7 @@ class SignOffMarkdownTest {
     BreakingPoint point = new BreakingPoint(List.of(new Stair("stair 1 (10 users/s)", 10, 4000, 3, 900,
         List.of("budgets.rest.p95 (stair 1 (10 users/s) / chat-sse / send)"))), null, null, "latency", false);
     String stress = SignOffMarkdown.render(new Summary(sample.run(), false, sample.reasons(), sample.budgets(),
-        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, point, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
+        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, point, null, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
     assertTrue(stress.contains("- **Breaking point.** Even the first stair missed a budget; broke by latency;"
         + " failures included timeouts or dropped connections, not only fast rejections.\n"), stress);
     assertFalse(stress.contains("Spike recovery"));
@@ -113,7 +113,7 @@ class SignOffMarkdownTest {
     BreakingPoint unbroken = new BreakingPoint(List.of(new Stair("stair 1 (10 users/s)", 10, 4000, 0, 200,
         List.of())), "stair 1 (10 users/s)", 10.0, "did not break", true);
     String calm = SignOffMarkdown.render(new Summary(sample.run(), true, List.of(), sample.budgets(),
-        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, unbroken, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
+        sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, unbroken, null, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
     assertTrue(calm.contains("- **Breaking point.** Every stair met every budget, up to stair 1 (10 users/s): a"
         + " sustainable rate of 10 /s; no breaking point yet.\n"), calm);
   }

@@ -106,7 +106,7 @@ class SignOffPageTest {
             new Delta("chat-sse / send", 180, 212, 17.777, 10, true),
             new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false),
             new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false)));
-    Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true, null), null, null, null);
+    Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true, null), null, null, null, null);
     return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases, GENERATOR, ERRORS, ResourcesPageTest.SAMPLED, List.of());
   }
 
@@ -291,7 +291,7 @@ class SignOffPageTest {
         "stair 2 (20 users/s)", 20.0, "errors (950 rejections: 429/503)", true);
     Summary sample = sample();
     Summary soakAndStairs = new Summary(sample.run(), true, List.of(), sample.budgets(), sample.rows(),
-        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
+        sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, drift, point, null, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     Document page = parse(SignOffPage.render(soakAndStairs));
 
     assertEquals("banner pass", ((Element) node(page, "//header")).getAttribute("class"));
@@ -316,7 +316,7 @@ class SignOffPageTest {
     Summary sample = sample();
     Summary bare = new Summary(sample.run(), true, List.of(), sample.budgets(), List.of(), List.of(), List.of(),
         new Comparison(null, "no baseline", "store one with the baseline command", List.of()), List.of(),
-        new Phases(null, null, null, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
+        new Phases(null, null, null, null, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations());
     Document page = parse(SignOffPage.render(bare));
     assertEquals(0, count(page, "//svg"));
     assertEquals(0, count(page, "//section[h2='Phase analysis']"));

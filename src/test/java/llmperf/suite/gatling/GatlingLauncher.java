@@ -18,4 +18,10 @@ public final class GatlingLauncher {
   public static int run(Class<?> simulation, Path resultsFolder) {
     return Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf", resultsFolder.toString()});
   }
+
+  /** As {@link #run}, without Gatling's HTML report: for runs only the sign-off reads (the Capacity search's probes). */
+  public static int runWithoutReport(Class<?> simulation, Path resultsFolder) {
+    return Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf", resultsFolder.toString(),
+        "--no-reports"});
+  }
 }

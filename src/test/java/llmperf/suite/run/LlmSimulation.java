@@ -138,7 +138,15 @@ public abstract class LlmSimulation extends Simulation {
         signOff.zeroErrorsAndEveryBudgetedRow(rows(ofJourneys)));
   }
 
-  private static void print(String heading, RunPlanRecorder.Asserted asserted) {
+  /** Whether the budgets are listed on the console as they are set: not for runs nobody watches (a search's probes). */
+  protected boolean listsBudgets() {
+    return true;
+  }
+
+  private void print(String heading, RunPlanRecorder.Asserted asserted) {
+    if (!listsBudgets()) {
+      return;
+    }
     System.out.println(heading);
     asserted.lines().forEach(line -> System.out.println("  " + line));
   }

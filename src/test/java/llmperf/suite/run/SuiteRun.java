@@ -262,6 +262,24 @@ public final class SuiteRun implements AutoCloseable {
         .userAgentHeader(TargetConfig.USER_AGENT);
   }
 
+  /** Where Gatling writes this JVM's run folders: results, unless -Dllmperf.results says otherwise (tests). */
+  public static Path resultsFolder() {
+    return Path.of(System.getProperty("llmperf.results", "results"));
+  }
+
+  /**
+   * What {@code nested} gives, which runs simulations of its own in this JVM (the Capacity search's probes): the
+   * simulation that runs it keeps its own plan as the last in-process one.
+   */
+  public static <T> T keepingInProcessPlan(Supplier<T> nested) {
+    Supplier<RunPlan> kept = inProcessPlan;
+    try {
+      return nested.get();
+    } finally {
+      inProcessPlan = kept;
+    }
+  }
+
   /** The plan of the last simulation run in-process (see {@link #signOffAtExit}). */
   public static RunPlan lastInProcessPlan() {
     return inProcessPlan.get();
@@ -280,7 +298,7 @@ public final class SuiteRun implements AutoCloseable {
     }
     long startedAt = System.currentTimeMillis();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Path results = Path.of(System.getProperty("llmperf.results", "results"));
+      Path results = resultsFolder();
       SignOffVerdict verdict = SignOffVerdict.judge(results, simulationClass, startedAt, plan);
       verdict.lines().forEach(System.out::println);
       if (!verdict.passed()) {
