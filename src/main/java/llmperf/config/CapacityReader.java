@@ -1,6 +1,7 @@
 package llmperf.config;
 
 import llmperf.profiles.Profiles;
+import llmperf.profiles.Rates;
 
 /** Reads a scale's capacity search (scales.<scale>.capacity). */
 final class CapacityReader {
@@ -11,7 +12,7 @@ final class CapacityReader {
     double startRate = reader.number(at + ".start-rate", 0.01, 100_000,
         "expected the first probe's rate above 0 (users per second), like 2 or 0.5");
     double maxRate = reader.number(at + ".max-rate", startRate, 100_000,
-        "expected the highest rate to probe, at least start-rate (" + startRate + ") users per second");
+        "expected the highest rate to probe, at least start-rate (" + Rates.shown(startRate) + ") users per second");
     double precisionPercent = reader.number(at + ".precision", 0.5, 50,
         "expected the bracket's width the search stops at, in percent of the rate: between 0.5 and 50, like 5");
     Profiles.Capacity capacity = new Profiles.Capacity(startRate, maxRate, precisionPercent / 100,

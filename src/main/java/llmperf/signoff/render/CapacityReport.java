@@ -4,6 +4,7 @@ import static llmperf.signoff.analysis.Figures.decimal;
 import static llmperf.signoff.render.Texts.esc;
 import static llmperf.signoff.render.Texts.verdictWord;
 
+import java.nio.file.Path;
 import java.util.List;
 import llmperf.signoff.analysis.CapacitySearch;
 import llmperf.signoff.render.Frame.Axis;
@@ -11,12 +12,15 @@ import llmperf.signoff.render.Frame.Axis;
 /** The Capacity search on the sign-off: its answer in one sentence, the probes charted in the order they ran, a table. */
 final class CapacityReport {
 
-  private static final int WIDTH = 640;
-  private static final int HEIGHT = 220;
+  private static final int WIDTH = 1000;
+  private static final int HEIGHT = 200;
 
   private CapacityReport() {}
 
-  /** "Max rate at budget: 5.5 users/s (9.2 requests/s, 610 output tokens/s), limited by ... at 6 users/s." */
+  /**
+   * "Max rate at budget: 5.5 users/s (9.2 requests/s, 610 output tokens/s), limited by budgets.story.ttft.p95 on
+   * 6 users/s / story / ttft: 812 ms (limit 500 ms). 5 probes; ...": the failed budgets name the probe's rate.
+   */
   static String sentence(CapacitySearch search) {
     String probes = search.probes().size() + (search.probes().size() == 1 ? " probe" : " probes")
         + "; the search stopped as " + search.stoppedBy() + ".";
@@ -28,7 +32,7 @@ final class CapacityReport {
     CapacitySearch.Probe at = search.atCapacity();
     CapacitySearch.Probe above = search.aboveCapacity();
     String limited = above == null ? "not limited up to it"
-        : "limited by " + above.failedInShort() + " at " + rate(above.ratePerSec());
+        : "limited by " + above.failedInShort();
     return "Max rate at budget: " + rate(search.maxRatePerSec()) + " (" + decimal(at.requestsPerSec())
         + " requests/s, " + decimal(at.outputTokensPerSec()) + " output tokens/s), " + limited + ". " + probes;
   }
@@ -46,7 +50,7 @@ final class CapacityReport {
       CapacitySearch.Probe probe = search.probes().get(i);
       table.row(!probe.held(), String.valueOf(i + 1), decimal(probe.ratePerSec()), decimal(probe.requestsPerSec()),
           decimal(probe.outputTokensPerSec()), decimal(probe.errorPercent()),
-          String.join("; ", probe.failedBudgets()), probe.runFolder(), verdictWord(probe.held()));
+          String.join("; ", probe.failedBudgets()), shortFolder(probe.runFolder()), verdictWord(probe.held()));
     }
     return html.append(table.html()).append("</div>\n").toString();
   }
@@ -83,6 +87,16 @@ final class CapacityReport {
       svg.text(x, y - 9, "middle", "label", decimal(probe.ratePerSec()));
     }
     return svg.close();
+  }
+
+  /** The probe's folder under the results folder: capacity-probes-&lt;time&gt;/capacityprobe-&lt;time&gt;. */
+  private static String shortFolder(String runFolder) {
+    if (runFolder == null) {
+      return "none";
+    }
+    Path folder = Path.of(runFolder);
+    int names = folder.getNameCount();
+    return names < 2 ? runFolder : folder.subpath(names - 2, names).toString();
   }
 
   private static String rate(double usersPerSec) {

@@ -23,9 +23,9 @@ public abstract class HeldRate extends LlmSimulation {
   /** Replies still queued when the load ends may wait their stream timeout: a run is over this soon after its load. */
   private static final Duration DRAIN = Duration.ofSeconds(15);
 
-  /** The group the measured load reports under: "at 6.5 users/s". */
+  /** The group the measured load reports under: "6.5 users/s". */
   static String groupOf(double rate) {
-    return "at " + Rates.shown(rate) + " users/s";
+    return Rates.shown(rate) + " users/s";
   }
 
   protected void hold(String scenarioName, double rate) {
