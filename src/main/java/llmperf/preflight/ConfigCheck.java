@@ -6,6 +6,7 @@ import llmperf.config.TargetConfig;
 import llmperf.data.DataError;
 import llmperf.data.Dataset;
 import llmperf.data.FeederData;
+import llmperf.data.ReplayTrace;
 import llmperf.safety.SecretMasking;
 
 /**
@@ -31,7 +32,11 @@ public final class ConfigCheck {
       if (config.prompts().isDataset()) {
         Dataset.of(config.prompts().dataset());
       }
-      LoadSafety.requireAllowed(config, System.getProperty("simulation", "Smoke"));
+      String simulation = System.getProperty("simulation", "Smoke");
+      if (simulation.equals("Replay") || simulation.equals("*")) {
+        ReplayTrace.read(config.replay().trace());
+      }
+      LoadSafety.requireAllowed(config, simulation);
       Preflight.requireReachable(config.target(), config.preflightPath());
       if (!config.target().embedded()) {
         Preflight.requireMetrics(config.target(), config.targetMetrics(), config.budgets());

@@ -8,6 +8,7 @@ import java.util.Map;
 import llmperf.signoff.analysis.Summary;
 import llmperf.suite.simulations.Replay;
 import llmperf.support.GatlingRun;
+import llmperf.support.SchedulingNoise;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +19,12 @@ class ReplayIT {
 
   @Test
   void theSampleTraceIsReplayedWholeAndPrefixCacheHitsComeFirstSooner() throws Exception {
-    GatlingRun.Outcome outcome = GatlingRun.run(Replay.class, Map.of());
+    GatlingRun.Outcome outcome;
+    double lateMs;
+    try (SchedulingNoise noise = SchedulingNoise.start()) {
+      outcome = GatlingRun.run(Replay.class, Map.of());
+      lateMs = noise.maxNanos() / 1e6;
+    }
     Summary summary = outcome.signOff();
     assertEquals(GatlingRun.PASSED, outcome.exitCode(), summary.reasons().toString());
     Summary.Streaming replay = summary.streaming().stream().filter(s -> s.journey().equals("replay")).findFirst()
@@ -30,5 +36,9 @@ class ReplayIT {
     assertEquals(40, cache.hits() + cache.misses());
     assertTrue(cache.hits() >= 10 && cache.misses() >= 10, cache.toString());
     assertTrue(cache.hitTtft().p50() < cache.missTtft().p50(), cache.toString());
+    Summary.Generator generator = summary.generator();
+    assertTrue(generator.scheduleDelayP99Ms() < 10 + lateMs, "each request sent when the trace has it due, within"
+        + " 10 ms and the machine's own wake-up lateness (" + lateMs + " ms): " + generator);
+    assertEquals(100, generator.achievedRatePercent(), 3, generator.toString());
   }
 }

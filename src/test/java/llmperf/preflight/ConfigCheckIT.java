@@ -111,6 +111,16 @@ class ConfigCheckIT {
         checkWith(folder + File.pathSeparator + System.getProperty("java.class.path"), folder));
   }
 
+  /** The Replay simulation's trace is checked before any load too, when Replay is the one run. */
+  @Test
+  void aBadReplayTraceEndsTheCheckWithItsOneLine(@TempDir Path folder) throws Exception {
+    Path trace = Files.writeString(folder.resolve("trace.jsonl"),
+        "{\"timestamp\": 0, \"input_length\": 10, \"output_length\": 0, \"hash_ids\": []}\n");
+    assertEquals(List.of("exit " + ConfigCheck.REFUSED_STATUS, ConfigCheck.DATA_REFUSED + trace
+        + " line 1: output_length = 0: expected output tokens, 1 to 4096"),
+        check(folder, "-Dsimulation=Replay", "-Dreplay.trace=" + trace));
+  }
+
   private static int closedPort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();

@@ -7,6 +7,7 @@ import io.gatling.javaapi.core.OpenInjectionStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import llmperf.data.ReplayTrace;
 
 /** The open model of a trace replay: one user per request, started at its timestamp divided by the speed. */
 public final class ReplaySchedule {

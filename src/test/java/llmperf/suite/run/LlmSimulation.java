@@ -91,7 +91,11 @@ public abstract class LlmSimulation extends Simulation {
     return scheduled(scenarioName, mixIn(scenarioName, groupName), steps);
   }
 
-  private PopulationBuilder scheduled(String scenarioName, ScenarioBuilder scenario, List<OpenInjectionStep> steps) {
+  /**
+   * {@code scenario}'s users arriving as the open-model {@code steps} plan, each journey's start held against when
+   * Gatling's plan made it due; {@code scenarioName} must be the scenario's name.
+   */
+  protected PopulationBuilder scheduled(String scenarioName, ScenarioBuilder scenario, List<OpenInjectionStep> steps) {
     run.schedule().plan(scenarioName, InjectionPlans.offsetsMillis(steps));
     return scenario.injectOpen(steps);
   }

@@ -233,7 +233,7 @@ public final class SuiteRun implements AutoCloseable {
 
   /** The trace replay's journey ({@link Journeys#replay}), aimed at this run's target. */
   public Journey replay(Iterator<Map<String, Object>> rows) {
-    return new Journeys(config, target, streams, audio, exec(watchGenerator()), journeyEnded()).replay(rows);
+    return new Journeys(config, target, streams, audio, journeyStarts(), journeyEnded()).replay(rows);
   }
 
   /**

@@ -10,7 +10,7 @@ import llmperf.suite.feeders.TracePrompts;
 import llmperf.suite.journeys.Journey;
 import llmperf.suite.journeys.Journeys;
 import llmperf.suite.load.ReplaySchedule;
-import llmperf.suite.load.ReplayTrace;
+import llmperf.data.ReplayTrace;
 import llmperf.suite.run.LlmSimulation;
 import llmperf.suite.run.SuiteRun;
 
@@ -29,7 +29,8 @@ public class Replay extends LlmSimulation {
     Journey replay = run.replay(rows(trace, settings.blockTokens()));
     signOff.judgeThroughput(trace.size());
     judgeErrorRate();
-    setUp(List.of(scenario(Journeys.REPLAY).exec(replay.chain()).injectOpen(ReplaySchedule.injection(arrivals))))
+    setUp(List.of(scheduled(Journeys.REPLAY, scenario(Journeys.REPLAY).exec(replay.chain()),
+        ReplaySchedule.injection(arrivals))))
         .protocols(run.httpProtocol())
         .maxDuration(profiles.maxDuration());
   }

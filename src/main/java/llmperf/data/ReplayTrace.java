@@ -1,4 +1,4 @@
-package llmperf.suite.load;
+package llmperf.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import llmperf.config.ConfigError;
 
 /**
  * A Mooncake-format trace, read and checked whole before any load: one JSON object a line with {@code timestamp}
  * (ms), {@code input_length} and {@code output_length} (tokens) and {@code hash_ids} (the prompt's blocks; equal ids,
  * an equal prefix). A bad line stops the run with one line naming the file, the line, the field, the value and what
- * is allowed.
+ * is allowed, in Maven's settings check and again in Gatling's JVM.
  */
 public final class ReplayTrace {
 
@@ -46,14 +45,15 @@ public final class ReplayTrace {
       if (Files.isRegularFile(file)) {
         return Files.readString(file, StandardCharsets.UTF_8);
       }
-      try (InputStream resource = ReplayTrace.class.getClassLoader().getResourceAsStream(trace)) {
+      try (InputStream resource = Thread.currentThread().getContextClassLoader().getResourceAsStream(trace)) {
         if (resource == null) {
-          throw ConfigError.of("replay.trace", trace, "no such file (nor a resource under src/test/resources)");
+          throw new DataError(trace + " is missing: expected a Mooncake-format JSONL trace at that path or under"
+              + " src/test/resources (replay.trace)");
         }
         return new String(resource.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw ConfigError.of("replay.trace", trace, "cannot be read: " + e.getMessage());
+      throw new DataError(trace + " could not be read: " + e.getMessage());
     }
   }
 
@@ -67,7 +67,7 @@ public final class ReplayTrace {
       }
     }
     if (requests.isEmpty()) {
-      throw new ConfigError(name + ": the trace is empty: expected one JSON request a line");
+      throw new DataError(name + " is empty: expected one JSON request a line (replay.trace)");
     }
     requests.sort(Comparator.comparingLong(Request::timestampMs).thenComparingInt(Request::line));
     return List.copyOf(requests);
@@ -109,8 +109,8 @@ public final class ReplayTrace {
     return value.longValue();
   }
 
-  private static ConfigError bad(String file, int line, String field, Object value, String allowed) {
-    return new ConfigError(file + " line " + line + ": " + field + " = " + (value == null ? "(missing)" : value)
+  private static DataError bad(String file, int line, String field, Object value, String allowed) {
+    return new DataError(file + " line " + line + ": " + field + " = " + (value == null ? "(missing)" : value)
         + ": " + allowed);
   }
 

@@ -1,4 +1,4 @@
-package llmperf.suitetest.load;
+package llmperf.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import llmperf.config.ConfigError;
-import llmperf.suite.load.ReplaySchedule;
-import llmperf.suite.load.ReplayTrace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A trace is read and checked whole before any load; its requests are due at their timestamps over the speed. */
+/** A trace is read and checked whole before any load, in either JVM: a bad line is one line saying what is wrong. */
 class ReplayTraceTest {
 
   @TempDir
@@ -26,7 +23,7 @@ class ReplayTraceTest {
 
   private String refused(String text) throws Exception {
     String trace = file(text);
-    return assertThrows(ConfigError.class, () -> ReplayTrace.read(trace)).getMessage();
+    return assertThrows(DataError.class, () -> ReplayTrace.read(trace)).getMessage();
   }
 
   @Test
@@ -62,24 +59,9 @@ class ReplayTraceTest {
     assertEquals(trace + " line 1: hash_ids = [1,\"x\"]: expected an array of whole numbers (the prompt's block ids)",
         refused("{\"timestamp\": 1, \"input_length\": 5, \"output_length\": 2, \"hash_ids\": [1, \"x\"]}"));
     assertEquals(trace + " line 2: the line = not json: expected one JSON object", refused(good + "not json"));
-    assertEquals(trace + ": the trace is empty: expected one JSON request a line", refused("\n\n"));
-    assertEquals("replay.trace = \"nowhere/none.jsonl\": no such file (nor a resource under src/test/resources)",
-        assertThrows(ConfigError.class, () -> ReplayTrace.read("nowhere/none.jsonl")).getMessage());
-  }
-
-  @Test
-  void eachRequestIsDueAtItsTimestampOverTheSpeedFromTheFirst() throws Exception {
-    List<ReplayTrace.Request> requests = ReplayTrace.read(file("""
-        {"timestamp": 1000, "input_length": 1, "output_length": 1, "hash_ids": []}
-        {"timestamp": 1400, "input_length": 1, "output_length": 1, "hash_ids": []}
-        {"timestamp": 1400, "input_length": 1, "output_length": 1, "hash_ids": []}
-        {"timestamp": 3000, "input_length": 1, "output_length": 1, "hash_ids": []}
-        """));
-    assertEquals(List.of(new ReplaySchedule.Arrival(0, 1), new ReplaySchedule.Arrival(400, 2),
-        new ReplaySchedule.Arrival(2000, 1)), ReplaySchedule.arrivals(requests, 1));
-    assertEquals(List.of(new ReplaySchedule.Arrival(0, 1), new ReplaySchedule.Arrival(100, 2),
-        new ReplaySchedule.Arrival(500, 1)), ReplaySchedule.arrivals(requests, 4));
-    assertEquals(5, ReplaySchedule.injection(ReplaySchedule.arrivals(requests, 1)).size(),
-        "one user, a pause, two users, a pause, one user");
+    assertEquals(trace + " is empty: expected one JSON request a line (replay.trace)", refused("\n\n"));
+    assertEquals("nowhere/none.jsonl is missing: expected a Mooncake-format JSONL trace at that path or under"
+        + " src/test/resources (replay.trace)",
+        assertThrows(DataError.class, () -> ReplayTrace.read("nowhere/none.jsonl")).getMessage());
   }
 }
