@@ -30,8 +30,10 @@ public final class SignOff {
   private SignOff() {}
 
   public static Summary write(Path runFolder, RunPlan plan) throws IOException {
-    Summary summary = RunAnalysis.summarize(runFolder.resolve("simulation.log"), plan, GitCommit.current(),
+    String commit = GitCommit.current();
+    Summary summary = RunAnalysis.summarize(runFolder.resolve("simulation.log"), plan, commit,
         Baseline.load(plan.simulation(), plan.scale()));
+    RunPlanFile.write(runFolder, plan, commit);
     JSON.writeValue(runFolder.resolve("summary.json").toFile(), summary);
     Files.writeString(runFolder.resolve("signoff.html"), SignOffPage.render(summary), StandardCharsets.UTF_8);
     Files.writeString(runFolder.resolve("summary.md"), SignOffMarkdown.render(summary), StandardCharsets.UTF_8);
