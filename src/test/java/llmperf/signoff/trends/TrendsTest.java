@@ -69,6 +69,8 @@ class TrendsTest {
     assertTrue(text(page, "//p[@class='unreliable']").startsWith("1 line(s) of history.jsonl could not be read and"
         + " are left out: line 2: "), "the damaged line is said, not fatal");
     assertEquals(4, page.getElementsByTagName("tr").getLength() - 1, "four runs listed: the old one and three");
+    assertTrue(Files.readString(results.resolve(runs.get(2)).resolve("signoff.html"))
+        .contains("<a href=\"../trends.html\">"), "each sign-off links to the trends beside its folder");
   }
 
   @Test
