@@ -43,7 +43,7 @@ public final class SignOffCommand {
   }
 
   /** Runs one command; its output to {@code out}, a refusal's one line to {@code err}; returns the exit status. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     try {
       String command = args.length == 0 ? "" : args[0];
       List<Path> folders = Arrays.stream(args).skip(1).map(Path::of).toList();
