@@ -6,6 +6,7 @@ import static llmperf.signoff.render.Texts.esc;
 import static llmperf.signoff.render.Texts.utc;
 import static llmperf.signoff.render.Texts.verdictWord;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import llmperf.signoff.render.Frame.Axis;
@@ -80,8 +81,8 @@ public final class TrendsPage {
 
   /** The group's runs, each linking to its sign-off: the points of every chart above, by number. */
   private static String runs(Trends.Group group) {
-    StringBuilder html = new StringBuilder("<details><summary>").append(group.runs().size())
-        .append(" runs</summary><table><thead><tr><th class=\"n\">run</th><th>folder</th><th>commit</th>")
+    StringBuilder html = new StringBuilder("<details><summary>The runs (").append(group.runs().size())
+        .append(")</summary><table><thead><tr><th class=\"n\">run</th><th>folder</th><th>commit</th>")
         .append("<th>start (UTC)</th><th>verdict</th></tr></thead><tbody>\n");
     for (int i = 0; i < group.runs().size(); i++) {
       HistoryLine run = group.runs().get(i);
@@ -104,7 +105,8 @@ public final class TrendsPage {
   private static String draw(Trends.Chart chart, int runs, int baselinePosition) {
     double top = chart.points().stream().mapToDouble(p -> Math.max(p.value() == null ? 0 : p.value(),
         p.limit() == null ? 0 : p.limit())).max().orElse(0);
-    Frame frame = new Frame(560, 220, 56, 26, 16, 40, Axis.upTo(runs), Axis.upTo(top * 1.08));
+    // At least five runs wide, so that the axis counts whole runs and a step either side of the last fits.
+    Frame frame = new Frame(560, 220, 56, 26, 16, 40, Axis.upTo(Math.max(runs + 0.5, 5)), Axis.upTo(top * 1.08));
     Svg svg = new Svg(frame.width(), frame.height());
     svg.axes(frame, chart.unit(), "run, oldest first");
     if (baselinePosition > 0) {
@@ -113,7 +115,13 @@ public final class TrendsPage {
       svg.text(x + 3, frame.top() + 11, "start", "label", "baseline");
     }
     if (chart.key() != null) {
-      svg.polyline(frame, chart.points().stream().map(p -> new double[] {p.position(), p.limit()}).toList(), "guide");
+      // A step per run: each run's limit spans its place, so that a lone run's limit is a line too.
+      List<double[]> limit = new ArrayList<>();
+      chart.points().forEach(p -> {
+        limit.add(new double[] {p.position() - 0.5, p.limit()});
+        limit.add(new double[] {p.position() + 0.5, p.limit()});
+      });
+      svg.polyline(frame, limit, "guide");
     }
     List<double[]> values = chart.points().stream().filter(p -> p.value() != null)
         .map(p -> new double[] {p.position(), p.value()}).toList();
