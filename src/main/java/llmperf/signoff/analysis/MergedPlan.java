@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import llmperf.client.StreamClient;
 import llmperf.metrics.ConversationTally;
 import llmperf.metrics.GeneratorMonitor;
@@ -50,7 +51,7 @@ public final class MergedPlan {
         .filter(r -> r != null && r.unavailable() == null).findFirst().orElse(first.resources());
     return new RunPlan(first.simulation(), first.scale(),
         plans.stream().map(RunPlan::target).distinct().collect(Collectors.joining(" + ")), first.checks(),
-        first.windowChecks(), apiRows, first.windowMs(), first.spike(), first.stairs(), first.soak(),
+        first.windowChecks(), apiRows, first.windowMs(), first.spike(), stairs(plans), first.soak(),
         plans.stream().mapToLong(RunPlan::expectedJourneys).sum(), first.thresholds(),
         added(plans, RunPlan::streamTallies, StreamTally::new, (sum, t) -> sum.add(t.state())),
         added(plans, RunPlan::truthTallies, TruthTally::new, (sum, t) -> sum.add(t.state())),
@@ -59,6 +60,16 @@ public final class MergedPlan {
         added(plans, RunPlan::conversations, ConversationTally::new, (sum, t) -> sum.add(t.state())),
         new StreamClient.Resends(plans.stream().mapToLong(p -> p.resends().requests()).sum(),
             plans.stream().mapToLong(p -> p.resends().resent()).sum()));
+  }
+
+  /**
+   * The stairs with the rates of all generators added: a stair's group keeps its name, which carries one generator's
+   * rate, but the breaking point is the rate the target took from all of them.
+   */
+  private static List<RunPlan.Stair> stairs(List<RunPlan> plans) {
+    List<RunPlan.Stair> first = plans.get(0).stairs();
+    return IntStream.range(0, first.size()).mapToObj(i -> new RunPlan.Stair(first.get(i).group(),
+        plans.stream().mapToDouble(p -> p.stairs().get(i).ratePerSec()).sum(), first.get(i).checks())).toList();
   }
 
   /**
