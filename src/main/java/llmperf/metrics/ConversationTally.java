@@ -1,5 +1,7 @@
 package llmperf.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,33 @@ public final class ConversationTally {
     } else {
       figures.promptTokens.add((promptChars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
     }
+  }
+
+  /** What a saved run plan keeps of one turn number's replies. */
+  public record TurnState(HistogramCounts ttft, HistogramCounts promptTokens, long fromUsage) {}
+
+  @JsonValue
+  public synchronized Map<Integer, TurnState> state() {
+    Map<Integer, TurnState> state = new TreeMap<>();
+    turns.forEach((turn, t) -> state.put(turn, new TurnState(t.ttft.counts(), t.promptTokens.counts(), t.fromUsage)));
+    return state;
+  }
+
+  @JsonCreator
+  public static ConversationTally of(Map<Integer, TurnState> state) {
+    ConversationTally tally = new ConversationTally();
+    tally.add(state);
+    return tally;
+  }
+
+  /** Adds a saved tally, or another load generator's turns of the same group. */
+  public synchronized void add(Map<Integer, TurnState> other) {
+    other.forEach((turn, state) -> {
+      Turn figures = turns.computeIfAbsent(turn, t -> new Turn());
+      figures.ttft.add(state.ttft());
+      figures.promptTokens.add(state.promptTokens());
+      figures.fromUsage += state.fromUsage();
+    });
   }
 
   /** Every turn number that had an OK reply, in order. */

@@ -1,5 +1,8 @@
 package llmperf.metrics;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * Counts microsecond values with bounded memory: exact up to 1023 µs, then in buckets 1/512 of their value wide
  * (0.2 %: 20 µs at 10 ms, 2 ms at 1 s), so a run of any length keeps its distribution in about 220 KiB. The
@@ -25,6 +28,25 @@ final class MicrosHistogram {
 
   long count() {
     return count;
+  }
+
+  HistogramCounts counts() {
+    Map<Integer, Long> buckets = new TreeMap<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        buckets.put(i, counts[i]);
+      }
+    }
+    return new HistogramCounts(max, buckets);
+  }
+
+  /** Adds counts of a saved histogram, or of another load generator's. */
+  void add(HistogramCounts other) {
+    other.buckets().forEach((index, n) -> {
+      counts[index] += n;
+      count += n;
+    });
+    max = Math.max(max, other.max());
   }
 
   long max() {

@@ -1,5 +1,7 @@
 package llmperf.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -33,6 +35,36 @@ public final class StreamTally {
     }
     addTimes(reply);
     timings.add(reply);
+  }
+
+  /** What a saved run plan keeps of the tally: every count, and the gaps and ITLs as histogram counts. */
+  public record State(long outputTokens, long reasoningTokens, long replies, long repliesWithUsage, long goodReplies,
+      HistogramCounts gaps, HistogramCounts itl, TimingsTally.State timings, TokenAskTally.State asked) {}
+
+  @JsonValue
+  public synchronized State state() {
+    return new State(outputTokens.sum(), reasoningTokens.sum(), replies.sum(), repliesWithUsage.sum(),
+        goodReplies.sum(), gaps.counts(), itl.counts(), timings.state(), asked.state());
+  }
+
+  @JsonCreator
+  public static StreamTally of(State state) {
+    StreamTally tally = new StreamTally();
+    tally.add(state);
+    return tally;
+  }
+
+  /** Adds a saved tally, or another load generator's replies of the same group. */
+  public synchronized void add(State other) {
+    outputTokens.add(other.outputTokens());
+    reasoningTokens.add(other.reasoningTokens());
+    replies.add(other.replies());
+    repliesWithUsage.add(other.repliesWithUsage());
+    goodReplies.add(other.goodReplies());
+    gaps.add(other.gaps());
+    itl.add(other.itl());
+    timings.add(other.timings());
+    asked.add(other.asked());
   }
 
   /** The tokens the replies of synthetic prompts asked for, against the server's usage. */

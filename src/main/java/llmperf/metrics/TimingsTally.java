@@ -1,5 +1,7 @@
 package llmperf.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /**
@@ -34,6 +36,33 @@ public final class TimingsTally {
       itlMinusPerToken.add(reply.itlNanos() / 1e6 - server.predictedPerTokenMs());
       serverPerToken.add(server.predictedPerTokenMs());
     }
+  }
+
+  /** What a saved run plan keeps: the counts and every kept difference, in ms. */
+  public record State(long replies, long withTimings, double[] ttftMinusPrompt, double[] itlMinusPerToken,
+      double[] serverPrompt, double[] serverPerToken) {}
+
+  @JsonValue
+  public synchronized State state() {
+    return new State(replies, withTimings, ttftMinusPrompt.values(), itlMinusPerToken.values(), serverPrompt.values(),
+        serverPerToken.values());
+  }
+
+  @JsonCreator
+  public static TimingsTally of(State state) {
+    TimingsTally tally = new TimingsTally();
+    tally.add(state);
+    return tally;
+  }
+
+  /** Adds a saved tally, or another load generator's. */
+  public synchronized void add(State other) {
+    replies += other.replies();
+    withTimings += other.withTimings();
+    ttftMinusPrompt.addAll(other.ttftMinusPrompt());
+    itlMinusPerToken.addAll(other.itlMinusPerToken());
+    serverPrompt.addAll(other.serverPrompt());
+    serverPerToken.addAll(other.serverPerToken());
   }
 
   /** OK replies tallied. */
@@ -79,6 +108,16 @@ public final class TimingsTally {
         values = Arrays.copyOf(values, Math.min(KEPT, size * 2));
       }
       values[size++] = value;
+    }
+
+    void addAll(double[] more) {
+      for (double value : more) {
+        add(value);
+      }
+    }
+
+    double[] values() {
+      return Arrays.copyOf(values, size);
     }
 
     TruthTally.Spread spread() {

@@ -1,5 +1,7 @@
 package llmperf.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,6 +28,31 @@ public final class TokenAskTally {
     }
   }
 
+  /** What a saved run plan keeps: how many replies had each token count, asked and reported. */
+  public record State(Map<Integer, Long> askedPrompt, Map<Integer, Long> usagePrompt, Map<Integer, Long> askedOutput,
+      Map<Integer, Long> usageOutput) {}
+
+  @JsonValue
+  public synchronized State state() {
+    return new State(new TreeMap<>(askedPrompt.byValue), new TreeMap<>(usagePrompt.byValue),
+        new TreeMap<>(askedOutput.byValue), new TreeMap<>(usageOutput.byValue));
+  }
+
+  @JsonCreator
+  public static TokenAskTally of(State state) {
+    TokenAskTally tally = new TokenAskTally();
+    tally.add(state);
+    return tally;
+  }
+
+  /** Adds a saved tally, or another load generator's. */
+  public synchronized void add(State other) {
+    askedPrompt.addAll(other.askedPrompt());
+    usagePrompt.addAll(other.usagePrompt());
+    askedOutput.addAll(other.askedOutput());
+    usageOutput.addAll(other.usageOutput());
+  }
+
   /** Asked and reported p50 and mean of prompt and output tokens; usage figures are over the replies reporting it. */
   public synchronized Figures figures() {
     return new Figures(askedPrompt.count, usagePrompt.count, usageOutput.count,
@@ -47,6 +74,14 @@ public final class TokenAskTally {
       byValue.merge(value, 1L, Long::sum);
       count++;
       sum += value;
+    }
+
+    void addAll(Map<Integer, Long> counts) {
+      counts.forEach((value, n) -> {
+        byValue.merge(value, n, Long::sum);
+        count += n;
+        sum += value * n;
+      });
     }
 
     /** The nearest-rank median; 0 when empty. */

@@ -1,5 +1,8 @@
 package llmperf.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The suite's stream figures held against the reference server's own record of the same replies, for one group, on
  * one clock: how much later the suite saw the first content and the terminal event than the server wrote them
@@ -83,6 +86,45 @@ public final class TruthTally {
       prefixMisses++;
       prefixMissTtft.add(ttftNanos / 1000);
     }
+  }
+
+  /** What a saved run plan keeps of the tally: every count and histogram. */
+  public record State(long joined, long missing, long negative, boolean otherProcess, long prefixHits,
+      long prefixMisses, HistogramCounts ttftError, HistogramCounts endToEndError, HistogramCounts readDelay,
+      HistogramCounts queueWait, HistogramCounts prefill, HistogramCounts rest, HistogramCounts serverTtft,
+      HistogramCounts prefixHitTtft, HistogramCounts prefixMissTtft) {}
+
+  @JsonValue
+  public synchronized State state() {
+    return new State(joined, missing, negative, otherProcess, prefixHits, prefixMisses, ttftError.counts(),
+        endToEndError.counts(), readDelay.counts(), queueWait.counts(), prefill.counts(), rest.counts(),
+        serverTtft.counts(), prefixHitTtft.counts(), prefixMissTtft.counts());
+  }
+
+  @JsonCreator
+  public static TruthTally of(State state) {
+    TruthTally tally = new TruthTally();
+    tally.add(state);
+    return tally;
+  }
+
+  /** Adds a saved tally, or another load generator's replies of the same group. */
+  public synchronized void add(State other) {
+    joined += other.joined();
+    missing += other.missing();
+    negative += other.negative();
+    otherProcess |= other.otherProcess();
+    prefixHits += other.prefixHits();
+    prefixMisses += other.prefixMisses();
+    ttftError.add(other.ttftError());
+    endToEndError.add(other.endToEndError());
+    readDelay.add(other.readDelay());
+    queueWait.add(other.queueWait());
+    prefill.add(other.prefill());
+    rest.add(other.rest());
+    serverTtft.add(other.serverTtft());
+    prefixHitTtft.add(other.prefixHitTtft());
+    prefixMissTtft.add(other.prefixMissTtft());
   }
 
   /** Joined replies part of whose prompt the server's prefix cache held. */

@@ -1,5 +1,7 @@
 package llmperf.resources;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +35,11 @@ public final class LatencyHistograms {
    */
   static final int KEPT = 4096;
 
-  private record Snapshot(long at, Map<String, Buckets> byFigure) {}
+  /** One scrape's histograms, by figure, taken at {@code at} (epoch ms). */
+  public record Snapshot(long at, Map<String, Buckets> byFigure) {}
+
+  /** What a saved run plan keeps: the scrapes, so that the sign-off can difference them over the run again. */
+  public record State(List<Figure> figures, List<Snapshot> kept, Snapshot latest) {}
 
   private final List<Figure> figures;
   private final List<Snapshot> kept = new ArrayList<>();
@@ -41,6 +47,19 @@ public final class LatencyHistograms {
 
   public LatencyHistograms(List<Figure> figures) {
     this.figures = List.copyOf(figures);
+  }
+
+  @JsonValue
+  public synchronized State state() {
+    return new State(figures, List.copyOf(kept), latest);
+  }
+
+  @JsonCreator
+  public static LatencyHistograms of(State state) {
+    LatencyHistograms histograms = new LatencyHistograms(state.figures());
+    histograms.kept.addAll(state.kept());
+    histograms.latest = state.latest();
+    return histograms;
   }
 
   /** Whether any figure is configured. */

@@ -47,6 +47,11 @@ public record SignOffVerdict(Path runFolder, Summary summary, List<String> lines
     } catch (Exception e) {
       return notJudged(runFolder, "the sign-off of " + runFolder + " could not be written: " + (e.getMessage() != null ? e.getMessage() : e));
     }
+    return of(runFolder, summary);
+  }
+
+  /** The verdict of a written sign-off: its console lines. */
+  static SignOffVerdict of(Path runFolder, Summary summary) {
     List<String> lines = new ArrayList<>();
     lines.add("Sign-off: " + (summary.passed() ? "PASS" : "FAIL") + "  " + runFolder.resolve("signoff.html"));
     List<String> budgetLines = new ArrayList<>();

@@ -184,6 +184,14 @@ final class RunTally implements RecordListener {
     return !groups.isEmpty() && groups.get(0).equals(Profiles.WarmUp.GROUP);
   }
 
+  /**
+   * Sets when the measured load started instead of finding it in the log: several load generators' logs read into
+   * one tally share the earliest of their starts, so that their windows fall on one clock.
+   */
+  void measuredFrom(long epochMs) {
+    measuredStart = epochMs;
+  }
+
   /** When the measured load started: the run's start, or the first measured user's after a warm-up. */
   long start() {
     return measuredStart == null ? runStart : measuredStart;

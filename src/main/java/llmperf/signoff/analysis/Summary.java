@@ -7,6 +7,9 @@ import llmperf.metrics.ScheduleTally;
 /**
  * Everything the sign-off says about one run; written as summary.json and rendered as signoff.html and
  * summary.md. Times are milliseconds; offsets are from the run's start.
+ *
+ * @param generators each load generator's own health when the run merges several generators' runs (its verdict
+ *     names its run folder); empty for a run of one, whose health is {@code generator}
  */
 public record Summary(
     Run run,
@@ -23,7 +26,21 @@ public record Summary(
     List<ErrorCause> errors,
     Resources resources,
     List<Conversation> conversations,
-    ServerLatency serverLatency) {
+    ServerLatency serverLatency,
+    List<Generator> generators) {
+
+  public Summary {
+    generators = generators == null ? List.of() : List.copyOf(generators);
+  }
+
+  /** A run of one load generator. */
+  public Summary(Run run, boolean passed, List<String> reasons, List<BudgetResult> budgets, List<RowStats> rows,
+      List<Streaming> streaming, List<Audio> audio, Comparison baseline, List<Window> windows, Phases phases,
+      Generator generator, List<ErrorCause> errors, Resources resources, List<Conversation> conversations,
+      ServerLatency serverLatency) {
+    this(run, passed, reasons, budgets, rows, streaming, audio, baseline, windows, phases, generator, errors, resources,
+        conversations, serverLatency, List.of());
+  }
 
   /** A run whose target exposed no latency histograms. */
   public Summary(Run run, boolean passed, List<String> reasons, List<BudgetResult> budgets, List<RowStats> rows,

@@ -65,7 +65,7 @@ public final class SignOffMarkdown {
       audio(md, summary.audio());
     }
     md.append("\n### Load generator\n\n");
-    generator(md, summary.generator());
+    generator(md, summary.generator(), summary.generators());
     md.append("\n### Target resources\n\n");
     resources(md, summary.resources());
     md.append("\n### Baseline comparison\n\n");
@@ -95,12 +95,12 @@ public final class SignOffMarkdown {
     }
   }
 
-  private static void generator(StringBuilder md, Summary.Generator generator) {
+  private static void generator(StringBuilder md, Summary.Generator generator, List<Summary.Generator> each) {
     Table table = new Table("lrrrrrrrrrrrrrrr", "verdict", "event-loop lag p50", "lag p99", "lag max",
         "CPU mean (share of " + generator.cores() + " cores)", "CPU max", "GC ms", "GC % of run", "max open files",
         "open files limit", "schedule delay p50", "delay p99", "delay max", "journeys/s requested", "achieved",
         "lowest window %");
-    table.row(Tables.generatorCells(generator));
+    (each.isEmpty() ? List.of(generator) : each).forEach(row -> table.row(Tables.generatorCells(row)));
     table.appendTo(md);
     md.append("\n").append(Tables.GENERATOR_NOTE).append('\n');
   }

@@ -30,7 +30,7 @@ public final class SignOffPage {
 
   private static final String CSS_RESOURCE = "/llmperf/signoff/render/signoff.css";
 
-  private static final String CSS = css();
+  static final String CSS = css();
 
   private SignOffPage() {}
 
@@ -50,7 +50,7 @@ public final class SignOffPage {
         + (summary.conversations().isEmpty() ? "" : section("Conversation turns", conversations(summary)))
         + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))
         + (charts.isEmpty() ? "" : section("Charts", charts))
-        + section("Load generator", Tables.generator(summary.generator()))
+        + section("Load generator", Tables.generator(summary.generator(), summary.generators()))
         + section("Target resources", resources(summary))
         + section("Baseline comparison", Tables.baseline(summary.baseline()))
         + phases(summary.phases())
@@ -97,6 +97,7 @@ public final class SignOffPage {
       fact(html, "re-sent", esc(Texts.resendSentence(run)));
     }
     fact(html, "Gatling report", reportLink(run.gatlingReport()));
+    fact(html, "earlier runs", "<a href=\"../trends.html\">trends.html</a>");
     fact(html, "load generator", esc(summary.generator().verdict()));
     html.append("</dl>");
     if (!summary.generator().reliable()) {

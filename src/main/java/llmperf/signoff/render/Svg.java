@@ -51,6 +51,13 @@ final class Svg {
         .append("\" class=\"").append(cssClass).append("\"/>");
   }
 
+  /** A dot linking to another page, its tooltip the title: a point of the trends that opens its run. */
+  void linkedDot(double x, double y, double r, String cssClass, String href, String tooltip) {
+    out.append("<a href=\"").append(esc(href)).append("\"><circle cx=\"").append(n(x)).append("\" cy=\"")
+        .append(n(y)).append("\" r=\"").append(n(r)).append("\" class=\"").append(cssClass).append("\"><title>")
+        .append(esc(tooltip)).append("</title></circle></a>");
+  }
+
   /** A line through the points; a lone point (between empty windows) would be invisible, so it is a dot. */
   void polyline(Frame frame, List<double[]> points, String cssClass) {
     if (points.size() == 1) {

@@ -109,7 +109,8 @@ final class Tables {
     return held.stream().anyMatch(s -> s.truth().otherProcess()) ? TRUTH_NOTE_OTHER_PROCESS : TRUTH_NOTE;
   }
 
-  static String generator(Summary.Generator g) {
+  /** @param each every load generator's row when the run merged several; else the run's one row, {@code g} */
+  static String generator(Summary.Generator g, List<Summary.Generator> each) {
     Table table = new Table().text("verdict")
         .group("event-loop lag (ms)", "p50", "p99", "max")
         .group("CPU (share of " + g.cores() + " cores)", "mean", "max")
@@ -117,7 +118,7 @@ final class Tables {
         .group("file descriptors", "max open", "limit")
         .group("schedule delay (ms)", "p50", "p99", "max")
         .group("journeys/s", "requested", "achieved", "lowest window %");
-    table.row(!g.reliable(), generatorCells(g));
+    (each.isEmpty() ? List.of(g) : each).forEach(row -> table.row(!row.reliable(), generatorCells(row)));
     return table.html() + "<p class=\"muted\">" + GENERATOR_NOTE + "</p>\n";
   }
 

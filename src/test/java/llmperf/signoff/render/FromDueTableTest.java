@@ -21,7 +21,7 @@ class FromDueTableTest {
   void anOpenModelRunShowsItsFirstRepliesFromWhenTheyWereDue() {
     String html = FromDueTable.html(OPEN);
     assertTrue(html.contains(FromDueTable.TITLE) && html.contains("91.5") && html.contains("1903"), html);
-    String generator = Tables.generator(OPEN);
+    String generator = Tables.generator(OPEN, List.of());
     assertTrue(generator.contains("schedule delay (ms)") && generator.contains("4.25") && generator.contains("19.9"),
         generator);
   }
