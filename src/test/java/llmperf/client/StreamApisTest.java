@@ -208,7 +208,11 @@ class StreamApisTest {
     try (EmbeddedTarget full = EmbeddedTarget.start(settings(Map.of("embedded-target.generation.slots", "1",
         "embedded-target.generation.queue", "0")))) {
       CompletableFuture<Measured> holding = sendAsync(full, api, "llmperf-mini", false);
-      Thread.sleep(50);
+      // The one slot must be taken before the second request comes: a fixed sleep is not enough on a busy machine.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (full.stats().activeStreams() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
       ReplyMetrics refused = send(full, api, "llmperf-mini", false).reply();
       assertTrue(refused.failure() != null && refused.failure().startsWith("http 429"), api + ": " + refused.failure());
       assertFalse(holding.get(10, TimeUnit.SECONDS).reply().failure() != null, "the held slot's reply is fine");

@@ -73,6 +73,6 @@ class RunPlanFileTest {
     return new RunPlan(plan.simulation(), plan.scale(), plan.target(), plan.checks(), plan.windowChecks(),
         plan.apiRows(), plan.windowMs(), plan.spike(), plan.stairs(), plan.soak(), plan.expectedJourneys(),
         plan.thresholds(), plan.streamTallies(), Map.of("chat-sse", truth), plan.generator(), plan.aborted(),
-        plan.scaling(), resources, plan.resourceBudgets(), plan.conversations(), plan.resends());
+        plan.scaling(), resources, plan.resourceBudgets(), plan.conversations(), plan.resends(), plan.capacity());
   }
 }

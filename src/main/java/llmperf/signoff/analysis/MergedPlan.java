@@ -59,7 +59,8 @@ public final class MergedPlan {
         first.scaling(), resources, first.resourceBudgets(),
         added(plans, RunPlan::conversations, ConversationTally::new, (sum, t) -> sum.add(t.state())),
         new StreamClient.Resends(plans.stream().mapToLong(p -> p.resends().requests()).sum(),
-            plans.stream().mapToLong(p -> p.resends().resent()).sum()));
+            plans.stream().mapToLong(p -> p.resends().resent()).sum()),
+        first.capacity());
   }
 
   /**

@@ -21,7 +21,8 @@ class MergedPlanTest {
     return new RunPlan(p.simulation(), p.scale(), p.target(), p.checks(), p.windowChecks(), p.apiRows(), p.windowMs(),
         p.spike(), List.of(new RunPlan.Stair("stair 1 (" + stairRate + " users/s)", stairRate, p.checks())), p.soak(),
         p.expectedJourneys(), p.thresholds(), p.streamTallies(), p.truthTallies(), p.generator(), aborted,
-        p.scaling(), p.resources(), p.resourceBudgets(), p.conversations(), new StreamClient.Resends(journeys, 1));
+        p.scaling(), p.resources(), p.resourceBudgets(), p.conversations(), new StreamClient.Resends(journeys, 1),
+        null);
   }
 
   @Test
