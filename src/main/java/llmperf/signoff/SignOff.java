@@ -12,12 +12,14 @@ import llmperf.signoff.analysis.Baseline;
 import llmperf.signoff.analysis.RunAnalysis;
 import llmperf.signoff.analysis.RunPlan;
 import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.render.SignOffJunit;
 import llmperf.signoff.render.SignOffMarkdown;
 import llmperf.signoff.render.SignOffPage;
 
 /**
  * Writes a run's sign-off next to Gatling's index.html: summary.json (machine-readable), signoff.html (the one
- * page a release reviewer reads) and summary.md (for CI job pages), and appends the run to the history.
+ * page a release reviewer reads), summary.md (for CI job pages) and signoff-junit.xml (for CI test results), and
+ * appends the run to the history.
  */
 public final class SignOff {
 
@@ -35,6 +37,7 @@ public final class SignOff {
     JSON.writeValue(runFolder.resolve("summary.json").toFile(), summary);
     Files.writeString(runFolder.resolve("signoff.html"), SignOffPage.render(summary), StandardCharsets.UTF_8);
     Files.writeString(runFolder.resolve("summary.md"), SignOffMarkdown.render(summary), StandardCharsets.UTF_8);
+    Files.writeString(runFolder.resolve(SignOffJunit.FILE), SignOffJunit.render(summary), StandardCharsets.UTF_8);
     appendHistory(summary, runFolder);
     return summary;
   }
