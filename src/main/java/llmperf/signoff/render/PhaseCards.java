@@ -89,7 +89,8 @@ final class PhaseCards {
   }
 
   private static Card scaling(Phases.Scaling scaling, List<BudgetResult> budgets) {
-    boolean met = budgets.stream().filter(b -> SCALING_BUDGETS.contains(b.key())).allMatch(BudgetResult::passed);
+    List<BudgetResult> judged = budgets.stream().filter(b -> SCALING_BUDGETS.contains(b.key())).toList();
+    boolean met = !judged.isEmpty() && judged.stream().allMatch(BudgetResult::passed);
     String badge = scaling.efficiencyPercent() == null ? "not judged"
         : "efficiency " + decimal(scaling.efficiencyPercent()) + " %";
     return new Card("scalability", "Scalability", badge, met ? Tone.PASS : Tone.FAIL,

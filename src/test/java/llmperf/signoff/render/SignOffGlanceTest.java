@@ -77,6 +77,8 @@ class SignOffGlanceTest {
     assertEquals(List.of("FAIL chat-sse: 2 of 3 budgets met", "FAIL enhance: 0 of 1 budgets met"),
         texts(page, "//section[@id='budgets']//details[@open]/summary"));
     assertEquals(6, count(page, "//section[@id='budgets']//tbody/tr"), "every budget, once");
+    assertEquals(List.of("FAIL 2 of 3 budgets met", "PASS 1 of 1 budgets met", "FAIL 0 of 1 budgets met"),
+        texts(page, "//section[@class='journey']/p[span]"), "each journey's own tally: chat-sse, story, enhance");
   }
 
   @Test
@@ -124,6 +126,41 @@ class SignOffGlanceTest {
     assertTrue(md.contains("### Phases\n\n- **Soak drift: FAIL.** Each budgeted row's median"), md);
     assertTrue(md.contains("- **Load generator: figures unreliable.** figures unreliable: load generator saturated"),
         md);
+  }
+
+  @Test
+  void everyCardThatShowsAPassCanShowAFailure() {
+    Summary sample = SignOffPageTest.sample();
+    BudgetResult efficiency = new BudgetResult(Thresholds.MIN_SCALING_EFFICIENCY, "high against low", "min", 70, 85.0,
+        "%", true);
+    BudgetResult throughput = new BudgetResult(Thresholds.MIN_THROUGHPUT, "journeys completed OK / 400 planned",
+        "min", 95, 99.5, "%", true);
+    Comparison clean = new Comparison("baselines/Spike-nightly.json", "compared", "baseline from 1f0e2d3",
+        List.of(new Comparison.Delta("chat-sse / ttft", 560, 580, 3.57, 15, false)));
+    Summary healthy = withCards(sample, List.of(efficiency, throughput), clean);
+    Summary failing = withCards(sample, List.of(failed(efficiency, 40.0), failed(throughput, 80.0)), sample.baseline());
+    assertEquals(List.of("Scalability efficiency 60 % PASS", "Throughput PASS PASS",
+        "Against the baseline no regression PASS", "Load generator figures reliable PASS"), cards(healthy));
+    assertEquals(List.of("Scalability efficiency 60 % FAIL", "Throughput FAIL FAIL",
+        "Against the baseline regressed FAIL", "Load generator figures reliable PASS"), cards(failing));
+    assertEquals("journeys completed OK / 400 planned: 80 % (floor 95 %).",
+        PhaseCards.of(failing).get(1).sentence());
+  }
+
+  private static BudgetResult failed(BudgetResult budget, double actual) {
+    return new BudgetResult(budget.key(), budget.path(), budget.statistic(), budget.limit(), actual, budget.unit(),
+        false);
+  }
+
+  private static Summary withCards(Summary s, List<BudgetResult> budgets, Comparison baseline) {
+    return new Summary(s.run(), s.passed(), s.reasons(), budgets, s.rows(), s.streaming(), s.audio(), baseline,
+        s.windows(), new Phases(null, null, null, ScalingPageTest.SCALING), s.generator(), s.errors(), s.resources(),
+        s.conversations());
+  }
+
+  /** Each card: its title, its badge and its tone. */
+  private static List<String> cards(Summary summary) {
+    return PhaseCards.of(summary).stream().map(c -> c.title() + " " + c.badge() + " " + c.tone()).toList();
   }
 
   @Test
