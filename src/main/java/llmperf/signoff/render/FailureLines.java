@@ -11,18 +11,19 @@ import llmperf.signoff.analysis.Summary.BudgetResult;
 
 /**
  * What failed, in plain words, one line each, in the order the sign-off found it: the first thing under the verdict
- * on the page and in summary.md. A failed budget reads as what was measured against what was allowed, its key last;
- * other reasons (an aborted run, the recovery, the drift) are already sentences and stay as they are.
+ * on the page and in summary.md. A failed budget reads as what was measured against what was allowed, its key last; a
+ * failed phase as its card's sentence; any other reason (a stopped load) is already a sentence and stays as it is.
  */
 final class FailureLines {
 
   private FailureLines() {}
 
   static List<String> of(Summary summary) {
-    Map<String, BudgetResult> failed = new HashMap<>();
-    summary.budgets().stream().filter(b -> !b.passed()).forEach(b -> failed.putIfAbsent(b.describe(), b));
-    return summary.reasons().stream()
-        .map(reason -> failed.containsKey(reason) ? plain(failed.get(reason)) : reason).toList();
+    Map<String, String> plain = new HashMap<>();
+    summary.budgets().stream().filter(b -> !b.passed()).forEach(b -> plain.putIfAbsent(b.describe(), plain(b)));
+    PhaseCards.of(summary).stream().filter(card -> card.verdict() == PhaseCards.Verdict.FAILED && card.reason() != null)
+        .forEach(card -> plain.putIfAbsent(card.reason(), card.title() + " failed: " + card.sentence()));
+    return summary.reasons().stream().map(reason -> plain.getOrDefault(reason, reason)).toList();
   }
 
   /** "after the spike / chat-sse / ttft: p95 620 ms, over the limit of 500 ms (budgets.chat.ttft.p95)". */

@@ -49,7 +49,8 @@ final class PhaseCards {
           phases.recovery().notJudged() != null ? "not judged" : verdictWord(phases.recovery().passed()),
           Texts.recoverySentence(phases.recovery()), reason(summary, "spike recovery:")));
     }
-    budget(summary, Thresholds.PEAK_ERROR_RATE).ifPresent(b -> cards.add(fromBudget("surge", "Surge errors", b)));
+    budget(summary, Thresholds.PEAK_ERROR_RATE).ifPresent(b -> cards.add(fromBudget("surge", "Surge errors",
+        "The error rate of the " + b.path(), b)));
     if (phases.drift() != null) {
       cards.add(judged("drift", "Soak drift", phases.drift().passed(), verdictWord(phases.drift().passed()),
           Texts.driftSentence(phases.drift()), reason(summary, "soak drift:")));
@@ -62,7 +63,8 @@ final class PhaseCards {
     if (phases.scaling() != null) {
       cards.add(scaling(phases.scaling(), summary.budgets()));
     }
-    budget(summary, Thresholds.MIN_THROUGHPUT).ifPresent(b -> cards.add(fromBudget("throughput", "Throughput", b)));
+    budget(summary, Thresholds.MIN_THROUGHPUT).ifPresent(b -> cards.add(fromBudget("throughput", "Throughput",
+        Character.toUpperCase(b.path().charAt(0)) + b.path().substring(1), b)));
     cards.add(baseline(summary.baseline()));
     cards.add(generator(summary.generator()));
     return cards;
@@ -83,9 +85,9 @@ final class PhaseCards {
   }
 
   /** A phase whose verdict is a budget: the budget's test case carries it, so the card has none of its own. */
-  private static Card fromBudget(String id, String title, BudgetResult budget) {
+  private static Card fromBudget(String id, String title, String measured, BudgetResult budget) {
     return new Card(id, title, verdictWord(budget.passed()), budget.passed() ? Tone.PASS : Tone.FAIL,
-        budget.path() + ": " + budget.actualText() + " (" + Headroom.limitText(budget) + ").", null, null);
+        measured + ": " + budget.actualText() + " (" + Headroom.limitText(budget) + ").", null, null);
   }
 
   private static Card scaling(Phases.Scaling scaling, List<BudgetResult> budgets) {

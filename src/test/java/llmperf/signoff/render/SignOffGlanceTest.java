@@ -122,6 +122,8 @@ class SignOffGlanceTest {
         texts(page, "//section[@id='phases']//div[starts-with(@class, 'card ')]/h3"));
     assertEquals(List.of("card fail", "card neutral", "card warn"),
         texts(page, "//section[@id='phases']//div[starts-with(@class, 'card ')]/@class"));
+    assertEquals("Soak drift failed: " + Texts.driftSentence(drift), text(page, "//header//li[3]"),
+        "a failed phase in plain words: its card's sentence");
     String md = SignOffMarkdown.render(soak);
     assertTrue(md.contains("### Phases\n\n- **Soak drift: FAIL.** Each budgeted row's median"), md);
     assertTrue(md.contains("- **Load generator: figures unreliable.** figures unreliable: load generator saturated"),
@@ -143,7 +145,7 @@ class SignOffGlanceTest {
         "Against the baseline no regression PASS", "Load generator figures reliable PASS"), cards(healthy));
     assertEquals(List.of("Scalability efficiency 60 % FAIL", "Throughput FAIL FAIL",
         "Against the baseline regressed FAIL", "Load generator figures reliable PASS"), cards(failing));
-    assertEquals("journeys completed OK / 400 planned: 80 % (floor 95 %).",
+    assertEquals("Journeys completed OK / 400 planned: 80 % (floor 95 %).",
         PhaseCards.of(failing).get(1).sentence());
   }
 
