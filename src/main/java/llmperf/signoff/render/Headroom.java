@@ -21,7 +21,7 @@ final class Headroom {
   /** How many budgets the page and summary.md rank. */
   static final int SHOWN = 8;
 
-  /** Past ten times its limit a figure is shown as "over 1000 %": a bar cannot draw it and the exact share says no more. */
+  /** Past ten times its limit a figure reads "over 1000 %": no bar can draw it and the exact share says no more. */
   private static final double MAX_SHOWN_RATIO = 10;
   /** The bars' scale reaches at most twice the limit, so that the limit mark stays in view. */
   private static final double MAX_SCALE = 2;
@@ -95,8 +95,8 @@ final class Headroom {
           .append("<td><span class=\"badge ").append(result).append("\">").append(verdictWord(budget.passed()))
           .append("</span></td></tr>\n");
     }
-    return html.append("</tbody></table>\n<p class=\"muted\">").append(esc(note(budgets, closest.size())))
-        .append("</p>\n").toString();
+    String note = note(budgets, closest.size(), "the mark on each bar is the limit");
+    return html.append("</tbody></table>\n<p class=\"muted\">").append(esc(note)).append("</p>\n").toString();
   }
 
   static void markdown(StringBuilder md, List<BudgetResult> budgets) {
@@ -113,7 +113,8 @@ final class Headroom {
           textBar(use.ratio()) + " " + usedText(use.ratio()), verdictWord(budget.passed()));
     }
     table.appendTo(md);
-    md.append('\n').append(SignOffMarkdown.escape(note(budgets, closest.size()))).append('\n');
+    md.append('\n').append(SignOffMarkdown.escape(note(budgets, closest.size(), "a full bar is the limit reached")))
+        .append('\n');
   }
 
   /** Ten cells, one filled per tenth of the limit used; full only at the limit or past it. */
@@ -122,10 +123,10 @@ final class Headroom {
     return "█".repeat(filled) + "░".repeat(TEXT_BAR_CELLS - filled);
   }
 
-  private static String note(List<BudgetResult> budgets, int shown) {
+  private static String note(List<BudgetResult> budgets, int shown, String bars) {
     long unranked = budgets.size() - ranked(budgets).size();
     return "The " + shown + " of " + budgets.size() + " budgets whose figure uses the largest share of its limit"
-        + " (for a floor: the floor over the figure); the mark on each bar is the limit."
+        + " (for a floor: the floor over the figure); " + bars + "."
         + (unranked == 0 ? "" : " Not ranked: " + unranked + " without a figure to compare (a row-ran check, a row"
         + " that never ran or had no OK request).");
   }

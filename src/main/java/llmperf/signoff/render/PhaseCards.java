@@ -64,7 +64,7 @@ final class PhaseCards {
       cards.add(scaling(phases.scaling(), summary.budgets()));
     }
     budget(summary, Thresholds.MIN_THROUGHPUT).ifPresent(b -> cards.add(fromBudget("throughput", "Throughput",
-        Character.toUpperCase(b.path().charAt(0)) + b.path().substring(1), b)));
+        capitalized(b.path()), b)));
     cards.add(baseline(summary.baseline()));
     cards.add(generator(summary.generator()));
     return cards;
@@ -107,7 +107,7 @@ final class PhaseCards {
     List<Comparison.Delta> regressed = comparison.deltas().stream().filter(Comparison.Delta::regression).toList();
     if (comparison.deltas().isEmpty()) {
       return new Card("baseline", "Against the baseline", comparison.status(), Tone.NEUTRAL,
-          comparison.note() + ".", Verdict.SKIPPED, comparison.status() + ": " + comparison.note());
+          capitalized(comparison.note()) + ".", Verdict.SKIPPED, comparison.status() + ": " + comparison.note());
     }
     if (regressed.isEmpty()) {
       return new Card("baseline", "Against the baseline", "no regression", Tone.PASS, "No p95 of the "
@@ -128,6 +128,11 @@ final class PhaseCards {
         (g.reliable() ? "" : g.verdict() + ". ") + "Event-loop lag p99 " + decimal(g.lagP99Ms()) + " ms (max "
         + decimal(g.lagMaxMs()) + " ms), CPU max " + decimal(100 * g.cpuMax()) + " % of " + g.cores() + " cores.",
         null, null);
+  }
+
+  /** A sentence made of the sign-off's own words, which start in lower case inside a line. */
+  private static String capitalized(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   /** The cards as the page shows them, under the closest budgets. */

@@ -110,7 +110,7 @@ public final class SignOffJunit {
     return escape(value, false);
   }
 
-  /** An attribute value: as text, plus quotes, and line breaks and tabs kept as references (a parser would fold them). */
+  /** An attribute value: as text, plus quotes; line breaks and tabs as references, which a parser does not fold. */
   static String attribute(String value) {
     return escape(value, true);
   }

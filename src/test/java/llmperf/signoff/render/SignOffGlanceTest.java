@@ -49,7 +49,8 @@ class SignOffGlanceTest {
     Document page = parse(html);
     assertEquals(CLOSEST, texts(page, "//section[@id='closest']//tr/td[1]"));
     assertEquals(List.of("fill fail", "fill pass", "fill pass", "fill pass", "fill pass"),
-        texts(page, "//section[@id='closest']//span[starts-with(@class, 'fill')]/@class"), "a bar's colour: its verdict");
+        texts(page, "//section[@id='closest']//span[starts-with(@class, 'fill')]/@class"),
+        "a bar's colour: its verdict");
     assertEquals(List.of("124 %", "77.5 %", "70.67 %", "64 %", "42 %"),
         texts(page, "//section[@id='closest']//span[@class='used']"));
     assertEquals("width:100.0%", text(page, "(//section[@id='closest']//span[starts-with(@class, 'fill')])[1]/@style"));
