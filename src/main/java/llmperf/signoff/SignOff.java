@@ -10,6 +10,7 @@ import llmperf.signoff.analysis.Baseline;
 import llmperf.signoff.analysis.RunAnalysis;
 import llmperf.signoff.analysis.RunPlan;
 import llmperf.signoff.analysis.Summary;
+import llmperf.signoff.render.SignOffJunit;
 import llmperf.signoff.render.SignOffMarkdown;
 import llmperf.signoff.render.SignOffPage;
 import llmperf.signoff.render.TrendsPage;
@@ -19,8 +20,9 @@ import llmperf.signoff.trends.Trends;
 
 /**
  * Writes a run's sign-off next to Gatling's index.html: summary.json (machine-readable), signoff.html (the one
- * page a release reviewer reads) and summary.md (for CI job pages), and runplan.json (to judge the folder again);
- * appends the run to the history and draws the results folder's trends.html again.
+ * page a release reviewer reads), summary.md (for CI job pages), signoff-junit.xml (for CI test results) and
+ * runplan.json (to judge the folder again); appends the run to the history and draws the results folder's trends.html
+ * again.
  */
 public final class SignOff {
 
@@ -39,7 +41,7 @@ public final class SignOff {
   }
 
   /**
-   * summary.json, signoff.html and summary.md in the run folder, the run's line in its results folder's history,
+   * summary.json, signoff.html, summary.md and signoff-junit.xml in the run folder, the run's line in its results folder's history,
    * and that folder's trends.html.
    *
    * @param generators the load generators whose runs the summary merges, 1 for a run of one
@@ -48,6 +50,7 @@ public final class SignOff {
     JSON.writeValue(runFolder.resolve("summary.json").toFile(), summary);
     Files.writeString(runFolder.resolve("signoff.html"), SignOffPage.render(summary), StandardCharsets.UTF_8);
     Files.writeString(runFolder.resolve("summary.md"), SignOffMarkdown.render(summary), StandardCharsets.UTF_8);
+    Files.writeString(runFolder.resolve(SignOffJunit.FILE), SignOffJunit.render(summary), StandardCharsets.UTF_8);
     Path results = runFolder.toAbsolutePath().getParent();
     History.append(results, HistoryLine.of(summary, runFolder.getFileName().toString(), generators));
     Files.writeString(results.resolve(TRENDS), TrendsPage.render(Trends.of(History.read(results),

@@ -31,8 +31,12 @@ record WorkflowChecker(Set<String> simulations, Config settings, Set<String> sca
   private static final List<String> TOOL_PREFIXES = List.of("gatling.", "exec.", "maven.");
   /** What a run script must not interpolate: secrets leak into the script, free text can inject commands. */
   private static final List<String> UNSAFE_IN_SCRIPTS = List.of("secrets.", "inputs.", "github.event.");
+  /** The action that publishes the sign-off's signoff-junit.xml as the job's test results. */
+  static final String JUNIT_REPORT = "mikepenz/action-junit-report";
   private static final Map<String, String> PINNED = Map.of(
-      "actions/checkout", "v4", "actions/setup-java", "v4", "actions/upload-artifact", "v4");
+      "actions/checkout", "v4", "actions/setup-java", "v4", "actions/upload-artifact", "v4", JUNIT_REPORT, "v5");
+  /** An if: that runs whatever the earlier steps did (not negated, not part of another name). */
+  private static final Pattern ALWAYS = Pattern.compile("(?<![!\\w])always\\(\\)");
   private static final ObjectMapper YAML = YAMLMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -60,7 +64,10 @@ record WorkflowChecker(Set<String> simulations, Config settings, Set<String> sca
     if (!jobs.isObject() || jobs.isEmpty()) {
       problems.add(file + ": no jobs:");
     }
-    jobs.fields().forEachRemaining(job -> checkJob(file, job.getKey(), job.getValue(), problems));
+    jobs.fields().forEachRemaining(job -> {
+      checkJob(file, job.getKey(), job.getValue(), problems);
+      checkTestResults(file, job.getKey(), job.getValue(), workflow.path("permissions"), problems);
+    });
     walk(file, "", workflow, problems);
     return List.copyOf(problems);
   }
@@ -97,7 +104,7 @@ record WorkflowChecker(Set<String> simulations, Config settings, Set<String> sca
           && with.path("java-version").asText().equals("17") && with.path("cache").asText().equals("maven");
       if (action.equals("actions/upload-artifact")) {
         String condition = step.path("if").asText("(default: success())");
-        if (!Pattern.compile("(?<![!\\w])always\\(\\)").matcher(condition).find()) {
+        if (!ALWAYS.matcher(condition).find()) {
           problems.add(file + ": " + at + " (" + uses + ") runs only if: " + condition
               + ": expected if: always(), so that a failed run's report is uploaded too");
         }
@@ -117,6 +124,45 @@ record WorkflowChecker(Set<String> simulations, Config settings, Set<String> sca
       problems.add(file + ": job '" + id + "' does not set up Java 17 Temurin with the Maven cache"
           + " (actions/setup-java@v4 with distribution: temurin, java-version: 17, cache: maven)");
     }
+  }
+
+  /**
+   * A job that runs a simulation publishes its sign-off as test results: a step of {@link #JUNIT_REPORT} reading
+   * signoff-junit.xml, run if: always() (a failed run's verdicts are the ones to see), with checks: write granted to
+   * the job or the workflow (the action creates a check run).
+   */
+  private static void checkTestResults(String file, String id, JsonNode job, JsonNode workflowPermissions,
+      Set<String> problems) {
+    boolean simulation = false;
+    JsonNode report = null;
+    for (JsonNode step : job.path("steps")) {
+      simulation |= step.path("run").asText("").contains("gatling:test");
+      if (step.path("uses").asText("").startsWith(JUNIT_REPORT + "@")) {
+        report = step;
+      }
+    }
+    if (!simulation) {
+      return;
+    }
+    if (report == null || !report.path("with").path("report_paths").asText("").contains("signoff-junit.xml")) {
+      problems.add(file + ": job '" + id + "' runs a simulation but does not publish its signoff-junit.xml as test"
+          + " results (" + JUNIT_REPORT + "@" + PINNED.get(JUNIT_REPORT) + " with report_paths naming it)");
+      return;
+    }
+    String condition = report.path("if").asText("(default: success())");
+    if (!ALWAYS.matcher(condition).find()) {
+      problems.add(file + ": job '" + id + "' publishes its test results only if: " + condition
+          + ": expected if: always(), so that a failed run's verdicts are published too");
+    }
+    if (!grantsChecksWrite(job.path("permissions")) && (job.has("permissions")
+        || !grantsChecksWrite(workflowPermissions))) {
+      problems.add(file + ": job '" + id + "' publishes test results without checks: write (the action creates a"
+          + " check run)");
+    }
+  }
+
+  private static boolean grantsChecksWrite(JsonNode permissions) {
+    return permissions.asText("").equals("write-all") || permissions.path("checks").asText("").equals("write");
   }
 
   private static boolean mentionsSimulations(JsonNode matrix) {

@@ -22,8 +22,9 @@ import org.w3c.dom.NodeList;
  * {@code -Dsimulation=}, a matrix, an input's default or options) is in the pom's {@code <simulation.names>}, every
  * {@code -Dkey} they pass is a known key, every scale is a scale of simulations.conf. And they keep the CI rules:
  * every job has timeout-minutes and sets up Java 17 (Temurin, Maven cache), artifacts upload with
- * {@code if: always()}, a simulation matrix does not fail fast, and no run script interpolates secrets or free-text
- * inputs (they go through env).
+ * {@code if: always()}, a simulation matrix does not fail fast, every job running a simulation publishes its
+ * signoff-junit.xml as test results (if: always(), with checks: write), and no run script interpolates secrets or
+ * free-text inputs (they go through env).
  */
 class WorkflowsTest {
 
@@ -107,6 +108,9 @@ class WorkflowsTest {
               type: choice
               options: [nightly, release]
               default: nightly
+      permissions:
+        contents: read
+        checks: write
       jobs:
         run:
           runs-on: ubuntu-latest
@@ -132,6 +136,10 @@ class WorkflowsTest {
               with:
                 name: results
                 path: results/
+            - if: always()
+              uses: mikepenz/action-junit-report@v5
+              with:
+                report_paths: results/*/signoff-junit.xml
       """;
 
   @Test
@@ -187,6 +195,20 @@ class WorkflowsTest {
         "bad.yml: jobs.run.steps[5] (actions/upload-artifact@v4) runs only if: success(): expected if: always()");
     assertProblem(GOOD.replace("- if: always()\n        uses", "- uses"),
         "bad.yml: jobs.run.steps[5] (actions/upload-artifact@v4) runs only if: (default: success()): expected if: always()");
+  }
+
+  @Test
+  void catchesASimulationWhoseSignOffIsNotPublishedAsTestResults() {
+    assertProblem(GOOD.replace("report_paths: results/*/signoff-junit.xml", "report_paths: target/surefire/*.xml"),
+        "bad.yml: job 'run' runs a simulation but does not publish its signoff-junit.xml as test results");
+    assertProblem(GOOD.replace("      - if: always()\n        uses: mikepenz", "      - uses: mikepenz"),
+        "bad.yml: job 'run' publishes its test results only if: (default: success()): expected if: always()");
+    assertProblem(GOOD.replace("  checks: write\n", ""),
+        "bad.yml: job 'run' publishes test results without checks: write");
+    assertProblem(GOOD.replace("    timeout-minutes: 30\n", "    timeout-minutes: 30\n    permissions:\n      contents: read\n"),
+        "bad.yml: job 'run' publishes test results without checks: write");
+    assertProblem(GOOD.replace("mikepenz/action-junit-report@v5", "mikepenz/action-junit-report@main"),
+        "bad.yml: jobs.run.steps[6]: mikepenz/action-junit-report@main: expected mikepenz/action-junit-report@v5");
   }
 
   @Test

@@ -54,7 +54,7 @@ class SmokeIT {
   @Test
   void everyRunLeavesTheSignOffFilesNextToGatlingsReport() throws IOException {
     Path folder = healthy.runFolder();
-    for (String file : List.of("index.html", "summary.json", "summary.md", "signoff.html")) {
+    for (String file : List.of("index.html", "summary.json", "summary.md", "signoff.html", "signoff-junit.xml")) {
       assertTrue(Files.isRegularFile(folder.resolve(file)), file);
     }
     assertTrue(Files.readString(folder.resolve("signoff.html")).contains("index.html"), "links Gatling's report");

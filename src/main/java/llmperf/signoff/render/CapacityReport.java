@@ -60,8 +60,8 @@ final class CapacityReport {
     return search.found() ? rate(search.maxRatePerSec()) : "none";
   }
 
-  /** summary.md's text: the sentence, then every probe's rate and outcome in the order they ran. */
-  static String markdown(CapacitySearch search) {
+  /** The phase card's text: the sentence, then every probe's rate and outcome in the order they ran. */
+  static String sentenceWithProbes(CapacitySearch search) {
     StringBuilder line = new StringBuilder(sentence(search)).append(" Probes:");
     search.probes().forEach(probe -> line.append(' ').append(decimal(probe.ratePerSec()))
         .append(probe.held() ? " held," : " broke,"));

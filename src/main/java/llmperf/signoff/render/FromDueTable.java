@@ -33,16 +33,12 @@ final class FromDueTable {
         decimal(f.endToEndFromDueP50()), decimal(f.endToEndFromDueP95())};
   }
 
-  /** The page's table, or "" when the run had no open-model schedule. */
-  static String html(Summary.Generator generator) {
-    List<FromDue> journeys = journeys(generator);
-    if (journeys.isEmpty()) {
-      return "";
-    }
+  /** The table of the journeys given: each journey's section shows its own row. */
+  static String table(List<FromDue> journeys) {
     Tables.Table table = new Tables.Table().text(HEADERS[0]).num(HEADERS[1])
         .group("TTFT (ms)", "p50", "p95", "from due p50", "from due p95")
         .group("end-to-end (ms)", "p50", "p95", "from due p50", "from due p95");
     journeys.forEach(f -> table.row(false, cells(f)));
-    return "<h3>" + TITLE + "</h3>\n" + table.html() + "<p class=\"muted\">" + NOTE + "</p>\n";
+    return table.html();
   }
 }

@@ -2,23 +2,15 @@ package llmperf.signoff.render;
 
 import static llmperf.signoff.analysis.Figures.decimal;
 import static llmperf.signoff.analysis.Figures.duration;
-import static llmperf.signoff.analysis.Figures.quantity;
 import static llmperf.signoff.analysis.Figures.signedPercent;
-import static llmperf.signoff.render.Texts.breakingPointSentence;
 import static llmperf.signoff.render.Texts.budgetTally;
 import static llmperf.signoff.render.Texts.count;
-import static llmperf.signoff.render.Texts.driftSentence;
-import static llmperf.signoff.render.Texts.recoverySentence;
 import static llmperf.signoff.render.Texts.utc;
 import static llmperf.signoff.render.Texts.verdictWord;
 
-import java.util.ArrayList;
 import java.util.List;
 import llmperf.signoff.analysis.Summary;
-import llmperf.signoff.analysis.Summary.Audio;
-import llmperf.signoff.analysis.Summary.BudgetResult;
 import llmperf.signoff.analysis.Summary.Comparison;
-import llmperf.signoff.analysis.Summary.Phases;
 import llmperf.signoff.analysis.Summary.Streaming;
 
 /**
@@ -33,18 +25,21 @@ public final class SignOffMarkdown {
 
   private SignOffMarkdown() {}
 
+  /** The page's order: verdict and failures, closest budgets, phases, journeys, then the folded budget table. */
   public static String render(Summary summary) {
     StringBuilder md = new StringBuilder();
+    Journeys journeys = Journeys.of(summary);
     verdict(md, summary);
+    md.append("\n### Closest to the limit\n\n");
+    Headroom.markdown(md, summary.budgets());
+    md.append("\n### Phases\n\n");
+    PhaseCards.markdown(md, PhaseCards.of(summary));
+    md.append("\n### Journeys\n");
+    JourneySections.markdown(md, summary, journeys);
     md.append("\n### Budgets\n\n");
-    budgets(md, summary.budgets());
+    BudgetGroups.markdown(md, journeys, summary.budgets());
     md.append("\n### Errors by cause\n\n");
     errors(md, summary.errors());
-    md.append("\n### Streaming\n\n");
-    streaming(md, summary.streaming());
-    tokenKinds(md, summary.streaming());
-    tokenAsks(md, summary.streaming());
-    fromDue(md, summary.generator());
     if (!summary.streaming().isEmpty()) {
       md.append("\n### Against the server's record\n\n");
       if (ServerTruthTables.showsReference(summary)) {
@@ -60,17 +55,12 @@ public final class SignOffMarkdown {
       conversation.turns().forEach(turn -> table.row(Tables.turnCells(conversation, turn)));
       table.appendTo(md);
     }
-    if (!summary.audio().isEmpty()) {
-      md.append("\n### Voice\n\n");
-      audio(md, summary.audio());
-    }
+    md.append("\n### Baseline comparison\n\n");
+    baseline(md, summary.baseline());
     md.append("\n### Load generator\n\n");
     generator(md, summary.generator(), summary.generators());
     md.append("\n### Target resources\n\n");
     resources(md, summary.resources());
-    md.append("\n### Baseline comparison\n\n");
-    baseline(md, summary.baseline());
-    phases(md, summary.phases());
     return md.toString();
   }
 
@@ -88,7 +78,7 @@ public final class SignOffMarkdown {
         .append(" · Gatling report: ").append(escape(run.gatlingReport())).append('\n');
     if (!summary.passed() && !summary.reasons().isEmpty()) {
       md.append("\n**Why it failed**\n\n");
-      summary.reasons().forEach(reason -> md.append("- ").append(escape(reason)).append('\n'));
+      FailureLines.of(summary).forEach(line -> md.append("- ").append(escape(line)).append('\n'));
     }
     if (!summary.generator().reliable()) {
       md.append("\n**").append(escape(summary.generator().verdict())).append("**\n");
@@ -119,15 +109,6 @@ public final class SignOffMarkdown {
     }
   }
 
-  private static void budgets(StringBuilder md, List<BudgetResult> budgets) {
-    Table table = new Table("lllrrl", "budget", "path", "statistic", "limit", "actual", "result");
-    for (BudgetResult budget : budgets) {
-      table.row(budget.key(), budget.path(), budget.statistic(), quantity(budget.limit(), budget.unit()),
-          budget.actualText(), verdictWord(budget.passed()));
-    }
-    table.appendTo(md);
-  }
-
   private static void errors(StringBuilder md, List<Summary.ErrorCause> causes) {
     if (causes.isEmpty()) {
       md.append("No request failed.\n");
@@ -139,58 +120,6 @@ public final class SignOffMarkdown {
     }
     table.appendTo(md);
     md.append("\nEach request a user sees counts once: a REST call, or a streamed reply, whatever rows it wrote.\n");
-  }
-
-  private static void streaming(StringBuilder md, List<Streaming> journeys) {
-    Table table = new Table("lrrrrrrrrrrrrrrrrrlr", "journey", "replies", "failed", "TTFT p50", "TTFT p95",
-        "TTFT p99", "inter-chunk p95", "inter-chunk max", "chunk gaps p50", "chunk gaps p95", "chunk gaps p99",
-        "ITL p50", "ITL p95", "end-to-end p50", "end-to-end p95", "end-to-end p99", "output tokens/s per reply",
-        "system output tokens/s", "tokens from", "goodput/s");
-    for (Streaming s : journeys) {
-      table.row(Tables.streamingCells(s));
-    }
-    table.appendTo(md);
-    if (!journeys.isEmpty()) {
-      md.append("\nTimes in ms. Inter-chunk: each reply's longest gap between token events (the budgeted row);"
-          + " chunk gaps: every gap of the OK replies. Output tokens/s per reply is a median; the system's counts"
-          + " every OK reply over the run. Goodput: OK replies whose own TTFT, ITL and end-to-end met their journey's budgets,"
-          + " per second.\n");
-    }
-  }
-
-  private static void tokenKinds(StringBuilder md, List<Streaming> streaming) {
-    List<Streaming> journeys = TokenKindTable.journeys(streaming);
-    if (journeys.isEmpty()) {
-      return;
-    }
-    md.append("\n#### ").append(TokenKindTable.TITLE).append("\n\n");
-    Table table = new Table("lrrrrrrrrr", TokenKindTable.HEADERS);
-    journeys.forEach(s -> table.row(TokenKindTable.cells(s)));
-    table.appendTo(md);
-    md.append('\n').append(TokenKindTable.NOTE).append('\n');
-  }
-
-  private static void tokenAsks(StringBuilder md, List<Streaming> streaming) {
-    List<Streaming> journeys = TokenAskTable.journeys(streaming);
-    if (journeys.isEmpty()) {
-      return;
-    }
-    md.append("\n#### ").append(TokenAskTable.TITLE).append("\n\n");
-    Table table = new Table("lrrrrrrrrr", TokenAskTable.HEADERS);
-    journeys.forEach(s -> table.row(TokenAskTable.cells(s)));
-    table.appendTo(md);
-    md.append('\n').append(TokenAskTable.NOTE).append('\n');
-  }
-
-  private static void fromDue(StringBuilder md, Summary.Generator generator) {
-    if (FromDueTable.journeys(generator).isEmpty()) {
-      return;
-    }
-    md.append("\n#### ").append(FromDueTable.TITLE).append("\n\n");
-    Table table = new Table("lrrrrrrrrr", FromDueTable.HEADERS);
-    FromDueTable.journeys(generator).forEach(f -> table.row(FromDueTable.cells(f)));
-    table.appendTo(md);
-    md.append('\n').append(FromDueTable.NOTE).append('\n');
   }
 
   private static void truth(StringBuilder md, List<Streaming> journeys) {
@@ -212,16 +141,6 @@ public final class SignOffMarkdown {
     md.append("\nTimes in ms. ").append(Tables.truthNote(held)).append('\n');
   }
 
-  private static void audio(StringBuilder md, List<Audio> journeys) {
-    Table table = new Table("lrrrrrrrr", "journey", "responses", "failed", "first audio byte p50",
-        "first audio byte p95", "first audio byte p99", "ms per KiB p50", "ms per KiB p95", "audio bytes/s");
-    for (Audio a : journeys) {
-      table.row(Tables.audioCells(a));
-    }
-    table.appendTo(md);
-    md.append("\nTimes in ms. Audio bytes/s: median per response after its first byte.\n");
-  }
-
   private static void baseline(StringBuilder md, Comparison comparison) {
     md.append("**").append(escape(comparison.status())).append("**: ").append(escape(comparison.note()));
     if (comparison.baselineFile() != null) {
@@ -240,32 +159,6 @@ public final class SignOffMarkdown {
           delta.regression() ? "REGRESSION" : "ok");
     }
     table.appendTo(md);
-  }
-
-  private static void phases(StringBuilder md, Phases phases) {
-    List<String> lines = new ArrayList<>();
-    if (phases.recovery() != null) {
-      lines.add("**Spike recovery: " + verdictWord(phases.recovery().passed()) + ".** "
-          + escape(recoverySentence(phases.recovery())));
-    }
-    if (phases.drift() != null) {
-      lines.add("**Soak drift: " + verdictWord(phases.drift().passed()) + ".** "
-          + escape(driftSentence(phases.drift())));
-    }
-    if (phases.breakingPoint() != null) {
-      lines.add("**Breaking point.** " + escape(breakingPointSentence(phases.breakingPoint())));
-    }
-    if (phases.scaling() != null) {
-      lines.add("**Scalability.** " + escape(Texts.scalingSentence(phases.scaling())));
-    }
-    if (phases.capacity() != null) {
-      lines.add("**Capacity: " + escape(CapacityReport.headline(phases.capacity())) + ".** "
-          + escape(CapacityReport.markdown(phases.capacity())));
-    }
-    if (!lines.isEmpty()) {
-      md.append("\n### Phase analysis\n\n");
-      lines.forEach(line -> md.append("- ").append(line).append('\n'));
-    }
   }
 
   /**
@@ -291,7 +184,7 @@ public final class SignOffMarkdown {
   }
 
   /** A GFM table; every cell is escaped here. A failed result is bold so it stands out in a long table. */
-  private static final class Table {
+  static final class Table {
 
     private final String align;
     private final StringBuilder rows = new StringBuilder();

@@ -34,27 +34,35 @@ public final class SignOffPage {
 
   private SignOffPage() {}
 
+  /**
+   * The page in a reviewer's order: the verdict and what failed, the budgets closest to their limit, the phase
+   * verdicts; then each journey's figures; then the folded budget table and everything else.
+   */
   public static String render(Summary summary) {
     Summary.Run run = summary.run();
     String title = verdictWord(summary.passed()) + ": " + run.simulation() + " (" + run.scale() + ")";
     String charts = Charts.figures(summary);
+    Journeys journeys = Journeys.of(summary);
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" + esc(title)
         + "</title>\n<style>\n" + CSS + "</style></head>\n<body>\n"
         + banner(summary)
-        + section("Budgets", Tables.budgets(summary.budgets()))
-        + section("Errors by cause", Tables.errors(summary.errors()))
-        + section("Streaming", Tables.streaming(summary.streaming()) + TokenKindTable.html(summary.streaming())
-            + TokenAskTable.html(summary.streaming())
-            + FromDueTable.html(summary.generator()))
-        + (summary.streaming().isEmpty() ? "" : section("Against the server's record", ServerTruthTables.html(summary)))
-        + (summary.conversations().isEmpty() ? "" : section("Conversation turns", conversations(summary)))
-        + (summary.audio().isEmpty() ? "" : section("Voice", Tables.audio(summary.audio())))
-        + (charts.isEmpty() ? "" : section("Charts", charts))
-        + section("Load generator", Tables.generator(summary.generator(), summary.generators()))
-        + section("Target resources", resources(summary))
-        + section("Baseline comparison", Tables.baseline(summary.baseline()))
+        + section("closest", "Closest to the limit", Headroom.html(summary.budgets()))
+        + section("phases", "Phases", PhaseCards.html(PhaseCards.of(summary)))
+        + JourneySections.html(summary, journeys)
+        + section("budgets", "Budgets", BudgetGroups.html(journeys, summary.budgets()))
+        + section("errors", "Errors by cause", Tables.errors(summary.errors()))
+        + (charts.isEmpty() ? "" : section("charts", "Charts", charts))
+        + (summary.streaming().isEmpty() ? "" : section("server-record", "Against the server's record",
+            ServerTruthTables.html(summary)))
+        + (summary.conversations().isEmpty() ? "" : section("conversations", "Conversation turns",
+            conversations(summary)))
+        + section("baseline", "Baseline comparison", Tables.baseline(summary.baseline()))
         + phases(summary.phases())
-        + section("Requests", Tables.requests(summary.rows()))
+        + section("generator", "Load generator", Tables.generator(summary.generator(), summary.generators()))
+        + section("resources", "Target resources", resources(summary))
+        + section("other-rows", "Other report rows", "<p class=\"muted\">Rows outside any journey: phase groups,"
+            + " requests of no journey. Each journey's rows are in its section.</p>\n"
+            + JourneySections.requestsTable(journeys.otherRows(summary.rows())))
         + "<footer class=\"muted\">Every request in detail: " + reportLink(run.gatlingReport()) + "</footer>\n"
         + "</body></html>\n";
   }
@@ -71,8 +79,8 @@ public final class SignOffPage {
     }
   }
 
-  private static String section(String title, String body) {
-    return "<section><h2>" + esc(title) + "</h2>\n" + body + "</section>\n";
+  private static String section(String id, String title, String body) {
+    return "<section id=\"" + id + "\"><h2>" + esc(title) + "</h2>\n" + body + "</section>\n";
   }
 
   // ---- verdict
@@ -105,7 +113,7 @@ public final class SignOffPage {
     }
     if (!summary.passed() && !summary.reasons().isEmpty()) {
       html.append("<ul class=\"reasons\">");
-      summary.reasons().forEach(reason -> html.append("<li>").append(esc(reason)).append("</li>"));
+      FailureLines.of(summary).forEach(line -> html.append("<li>").append(esc(line)).append("</li>"));
       html.append("</ul>");
     }
     return html.append("</div></header>\n").toString();
@@ -165,7 +173,7 @@ public final class SignOffPage {
     if (phases.capacity() != null) {
       html.append(CapacityReport.html(phases.capacity()));
     }
-    return html.isEmpty() ? "" : section("Phase analysis", html.toString());
+    return html.isEmpty() ? "" : section("phase-analysis", "Phase analysis", html.toString());
   }
 
   private static String recovery(Recovery recovery) {

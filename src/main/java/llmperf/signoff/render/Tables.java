@@ -10,18 +10,16 @@ import static llmperf.signoff.render.Texts.verdictWord;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.signoff.analysis.Summary;
-import llmperf.signoff.analysis.Summary.Audio;
 import llmperf.signoff.analysis.Summary.BudgetResult;
 import llmperf.signoff.analysis.Summary.Comparison;
 import llmperf.signoff.analysis.Summary.ErrorCause;
 import llmperf.signoff.analysis.Summary.Phases.BreakingPoint;
 import llmperf.signoff.analysis.Summary.Phases.Drift;
 import llmperf.signoff.analysis.Summary.Phases.Scaling;
-import llmperf.signoff.analysis.Summary.RowStats;
 import llmperf.signoff.analysis.Summary.Streaming;
 import llmperf.signoff.analysis.Summary.Window;
 
-/** The tables of signoff.html and the notes under them; summary.md takes its streaming and voice cells from here. */
+/** The tables of signoff.html and the notes under them; summary.md takes the cells of some of them from here. */
 final class Tables {
 
   private Tables() {}
@@ -47,30 +45,6 @@ final class Tables {
     return table.html() + "<p class=\"muted\">Each request a user sees counts once: a REST call, or a streamed reply"
         + " (by its end-to-end row, whatever other rows it wrote). 429 and 503 are a service shedding load; timeouts,"
         + " drops, truncations and refused connections are not.</p>\n";
-  }
-
-  static String streaming(List<Streaming> journeys) {
-    Table table = new Table().text("journey").num("replies").num("failed")
-        .group("TTFT (ms)", "p50", "p95", "p99")
-        .group("inter-chunk (ms)", "p95", "max")
-        .group("chunk gaps (ms)", "p50", "p95", "p99")
-        .group("ITL (ms)", "p50", "p95")
-        .group("end-to-end (ms)", "p50", "p95", "p99")
-        .group("output tokens/s", "per reply", "system")
-        .text("tokens from")
-        .num("goodput/s");
-    for (Streaming s : journeys) {
-      table.row(false, streamingCells(s));
-    }
-    if (journeys.isEmpty()) {
-      return table.html();
-    }
-    return table.html()
-        + "<p class=\"muted\">Inter-chunk: each reply's longest gap between token events (the report's row, which"
-        + " the budget judges); chunk gaps: every gap of the OK replies."
-        + " Goodput: replies that were OK and whose own TTFT, ITL and end-to-end each met the journey's p95 budget,"
-        + " per second. Output tokens/s: median per reply, and the system's: all OK replies' tokens per second of the"
-        + " run; tokens from the stream's usage, or one per token event from a server that reports none (\"content events\"). The report's rows are whole milliseconds; chunk gaps and tokens/s are kept to the microsecond.</p>\n";
   }
 
   static String truth(List<Streaming> journeys) {
@@ -170,38 +144,6 @@ final class Tables {
         decimal(t.prefill().p95()), decimal(t.rest().p50()), decimal(t.rest().p95())};
   }
 
-  /** One streaming journey's cells, in the column order of this page's table and of summary.md's. */
-  static String[] streamingCells(Streaming s) {
-    return new String[] {s.journey(), count(s.replies()), count(s.failedReplies()),
-        count(s.ttft().p50()), count(s.ttft().p95()), count(s.ttft().p99()),
-        count(s.interChunk().p95()), count(s.interChunk().max()),
-        decimal(s.chunkGaps().p50()), decimal(s.chunkGaps().p95()), decimal(s.chunkGaps().p99()),
-        count(s.itl().p50()), count(s.itl().p95()),
-        count(s.endToEnd().p50()), count(s.endToEnd().p95()), count(s.endToEnd().p99()),
-        decimal(s.outputTokensPerSecond()), decimal(s.systemOutputTokensPerSecond()), s.tokenSource(),
-        decimal(s.goodputPerSecond())};
-  }
-
-  /** One voice journey's cells, in the column order of this page's table and of summary.md's. */
-  static String[] audioCells(Audio a) {
-    return new String[] {a.journey(), count(a.responses()), count(a.failedResponses()),
-        count(a.firstAudioByte().p50()), count(a.firstAudioByte().p95()), count(a.firstAudioByte().p99()),
-        count(a.msPerKib().p50()), count(a.msPerKib().p95()), count(Math.round(a.bytesPerSecond()))};
-  }
-
-  static String audio(List<Audio> journeys) {
-    Table table = new Table().text("journey").num("responses").num("failed")
-        .group("first audio byte (ms)", "p50", "p95", "p99")
-        .group("ms per KiB", "p50", "p95")
-        .num("audio bytes/s");
-    for (Audio a : journeys) {
-      table.row(false, audioCells(a));
-    }
-    return table.html()
-        + "<p class=\"muted\">Audio bytes/s: median per response after its first byte; ms per KiB is its inverse,"
-        + " so that its p95 is the pace of the slowest responses.</p>\n";
-  }
-
   static String baseline(Comparison comparison) {
     boolean regressed = comparison.deltas().stream().anyMatch(Comparison.Delta::regression);
     String badge = regressed ? "fail" : comparison.deltas().isEmpty() ? "neutral" : "pass";
@@ -218,18 +160,6 @@ final class Tables {
           delta.regression() ? "REGRESSION" : "ok");
     }
     return html + (comparison.deltas().isEmpty() ? "" : table.html()) + "\n";
-  }
-
-  static String requests(List<RowStats> rows) {
-    Table table = new Table().text("request").num("count").num("OK").num("KO").num("error %")
-        .group("response time (ms)", "min", "mean", "p50", "p75", "p95", "p99", "max")
-        .num("per second");
-    for (RowStats row : rows) {
-      table.row(false, row.name(), count(row.count()), count(row.ok()), count(row.ko()),
-          decimal(row.errorPercent()), count(row.min()), count(row.mean()), count(row.p50()), count(row.p75()),
-          count(row.p95()), count(row.p99()), count(row.max()), decimal(row.perSecond()));
-    }
-    return table.html();
   }
 
   /** The first and last windows of a soak, side by side, then each row's median in both. */

@@ -40,16 +40,12 @@ final class TokenAskTable {
     return replies == 0 ? "-" : decimal(value);
   }
 
-  /** The page's table, or "" when no journey had synthetic prompts. */
-  static String html(List<Streaming> streaming) {
-    List<Streaming> journeys = journeys(streaming);
-    if (journeys.isEmpty()) {
-      return "";
-    }
+  /** The table of the journeys given: each journey's section shows its own row. */
+  static String table(List<Streaming> journeys) {
     Tables.Table table = new Tables.Table().text(HEADERS[0]).num(HEADERS[1])
         .group("prompt tokens", "asked p50", "asked mean", "usage p50", "usage mean")
         .group("output tokens", "asked p50", "asked mean", "usage p50", "usage mean");
     journeys.forEach(s -> table.row(false, cells(s)));
-    return "<h3>" + TITLE + "</h3>\n" + table.html() + "<p class=\"muted\">" + NOTE + "</p>\n";
+    return table.html();
   }
 }

@@ -46,17 +46,13 @@ final class TokenKindTable {
     });
   }
 
-  /** The page's table, or "" when no journey reasoned or called a tool. */
-  static String html(List<Streaming> streaming) {
-    List<Streaming> journeys = journeys(streaming);
-    if (journeys.isEmpty()) {
-      return "";
-    }
+  /** The table of the journeys given: each journey's section shows its own row. */
+  static String table(List<Streaming> journeys) {
     Tables.Table table = new Tables.Table().text(HEADERS[0]).num(HEADERS[1]).num(HEADERS[2])
         .group("TTFT (ms)", "p50", "p95")
         .group("answer TTFT (ms)", "p50", "p95", "p99")
         .group("tool call (ms)", "p50", "p95");
     journeys.forEach(s -> table.row(false, cells(s)));
-    return "<h3>" + TITLE + "</h3>\n" + table.html() + "<p class=\"muted\">" + NOTE + "</p>\n";
+    return table.html();
   }
 }

@@ -47,6 +47,6 @@ class ScalingPageTest {
   @Test
   void summaryMdSaysTheSame() {
     String md = SignOffMarkdown.render(sample());
-    assertTrue(md.contains("- **Scalability.** Scaling efficiency 60 %: 50 OK requests/s at 10 users, 300 at 100"), md);
+    assertTrue(md.contains("- **Scalability: efficiency 60 %.** Scaling efficiency 60 %: 50 OK requests/s at 10 users, 300 at 100"), md);
   }
 }

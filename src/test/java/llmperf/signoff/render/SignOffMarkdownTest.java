@@ -24,8 +24,9 @@ class SignOffMarkdownTest {
         + "3f2a1b9c0d7e · 2025-06-01 14:00:00 UTC to 2025-06-01 14:03:20 UTC (3 min 20 s) · Gatling report: "
         + "index.html\n"), md);
     assertTrue(md.contains("\n**Why it failed**\n\n"
-        + "- budgets.chat.ttft.p95 on after the spike / chat-sse / ttft: 620.0 ms (limit 500 ms)\n"
-        + "- budgets.enhance.p99 on after the spike / enhance / enhance: never ran (limit 5000 ms)\n"), md);
+        + "- after the spike / chat-sse / ttft: p95 620 ms, over the limit of 500 ms (budgets.chat.ttft.p95)\n"
+        + "- after the spike / enhance / enhance: never ran, so its p99 could not be judged (budgets.enhance.p99)\n"),
+        md);
   }
 
   /** A run without a warm-up says nothing of one; one with a warm-up says how many requests it left out. */
@@ -74,7 +75,7 @@ class SignOffMarkdownTest {
   @Test
   void theVoiceTableShowsFirstAudioByteAndPace() {
     String md = SignOffMarkdown.render(sample);
-    assertTrue(md.contains("### Voice\n\n"), md);
+    assertTrue(md.contains("#### voice\n\n**Voice**\n\n"), md);
     assertTrue(md.contains("| voice | 120 | 2 | 160 | 320 | 416 | 32 | 64 | 32000 |\n"), md);
   }
 
@@ -99,14 +100,14 @@ class SignOffMarkdownTest {
   @Test
   void thePhasesAreSummarisedInALineEach() {
     String md = SignOffMarkdown.render(sample);
-    assertTrue(md.contains("### Phase analysis\n\n- **Spike recovery: PASS.** The peak ended 1 min 40 s after the"
+    assertTrue(md.contains("### Phases\n\n- **Spike recovery: PASS.** The peak ended 1 min 40 s after the"
         + " start; the run was back within budget 20 s later (allowed 30 s).\n"), md);
 
     BreakingPoint point = new BreakingPoint(List.of(new Stair("stair 1 (10 users/s)", 10, 4000, 3, 900,
         List.of("budgets.rest.p95 (stair 1 (10 users/s) / chat-sse / send)"))), null, null, "latency", false);
     String stress = SignOffMarkdown.render(new Summary(sample.run(), false, sample.reasons(), sample.budgets(),
         sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, point, null, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
-    assertTrue(stress.contains("- **Breaking point.** Even the first stair missed a budget; broke by latency;"
+    assertTrue(stress.contains("- **Breaking point: not graceful.** Even the first stair missed a budget; broke by latency;"
         + " failures included timeouts or dropped connections, not only fast rejections.\n"), stress);
     assertFalse(stress.contains("Spike recovery"));
 
@@ -114,7 +115,7 @@ class SignOffMarkdownTest {
         List.of())), "stair 1 (10 users/s)", 10.0, "did not break", true);
     String calm = SignOffMarkdown.render(new Summary(sample.run(), true, List.of(), sample.budgets(),
         sample.rows(), sample.streaming(), sample.audio(), sample.baseline(), sample.windows(), new Phases(null, null, unbroken, null, null), sample.generator(), sample.errors(), sample.resources(), sample.conversations()));
-    assertTrue(calm.contains("- **Breaking point.** Every stair met every budget, up to stair 1 (10 users/s): a"
+    assertTrue(calm.contains("- **Breaking point: graceful.** Every stair met every budget, up to stair 1 (10 users/s): a"
         + " sustainable rate of 10 /s; no breaking point yet.\n"), calm);
   }
 

@@ -84,7 +84,7 @@ class SignOffPageTest {
         new BudgetResult("budgets.story.end-to-end.p95", "after the spike / story / end-to-end", "p95", 8000,
             6200.0, "ms", true));
     List<String> reasons = List.of(
-        "budgets.chat.ttft.p95 on after the spike / chat-sse / ttft: 620.0 ms (limit 500 ms)",
+        "budgets.chat.ttft.p95 on after the spike / chat-sse / ttft: 620 ms (limit 500 ms)",
         "budgets.enhance.p99 on after the spike / enhance / enhance: never ran (limit 5000 ms)");
     List<RowStats> rows = List.of(
         row("chat-sse / login", 600, 0, 40), row("chat-sse / send", 1800, 4, 106),
@@ -169,15 +169,18 @@ class SignOffPageTest {
   }
 
   @Test
-  void theStreamingTableHasOneRowPerJourney() throws Exception {
+  void eachJourneysSectionHoldsItsStreamingFiguresAndItsRows() throws Exception {
     Document page = parse(SignOffPage.render(sample()));
     assertEquals(List.of("chat-sse", "1800", "12", "310", "620", "806", "64", "128", "17", "24", "41", "18", "36",
         "1400", "2800",
-        "3640", "55.6", "540", "usage", "7.35"), cells(page, "Streaming", "chat-sse"));
-    assertEquals("story", cells(page, "Streaming", "story").get(0));
-    assertEquals("content events", cells(page, "Streaming", "story").get(18), "a server without usage says so");
-    String html = SignOffPage.render(sample());
-    assertTrue(html.contains(TokenAskTable.TITLE) && html.contains(">97.5<"), "asked tokens against the usage");
+        "3640", "55.6", "540", "usage", "7.35"), cells(page, "Journey: chat-sse", "chat-sse"));
+    assertEquals("content events", cells(page, "Journey: story", "story").get(18), "a server without usage says so");
+    String story = text(page, "//section[h2='Journey: story']");
+    assertTrue(story.contains(TokenAskTable.TITLE) && story.contains("97.5"), "asked tokens against the usage");
+    assertEquals("1796", cells(page, "Journey: chat-sse", "chat-sse / send").get(2), "its REST rows");
+    assertEquals(0, count(page, "//section[h2='Journey: chat-sse']//tr[td[1]='story / ttft']"), "no other journey's");
+    assertEquals(List.of("Journey: chat-sse", "Journey: story", "Journey: voice", "Journey: enhance"),
+        texts(page, "//section[@class='journey']/h2"), "streaming and voice first; enhance only from its budget");
   }
 
   @Test
@@ -196,7 +199,7 @@ class SignOffPageTest {
   void theVoiceTableShowsFirstAudioByteAndPace() throws Exception {
     Document page = parse(SignOffPage.render(sample()));
     assertEquals(List.of("voice", "120", "2", "160", "320", "416", "32", "64", "32000"),
-        cells(page, "Voice", "voice"));
+        cells(page, "Journey: voice", "voice"));
   }
 
   @Test
@@ -205,7 +208,8 @@ class SignOffPageTest {
     assertFalse(html.contains("<script"), "a request name became markup");
     Document page = parse(html);
     assertEquals(0, count(page, "//script"));
-    assertEquals(HOSTILE, cells(page, "Requests", HOSTILE).get(0), "the name reads back as the very same text");
+    assertEquals(HOSTILE, cells(page, "Other report rows", HOSTILE).get(0),
+        "the name reads back as the very same text");
   }
 
   @Test
@@ -321,7 +325,7 @@ class SignOffPageTest {
     assertEquals(0, count(page, "//svg"));
     assertEquals(0, count(page, "//section[h2='Phase analysis']"));
     assertTrue(text(page, "//section[h2='Baseline comparison']").contains("no baseline"));
-    assertEquals("None.", text(page, "//section[h2='Requests']/p"));
+    assertEquals("None.", text(page, "//section[h2='Other report rows']/p[last()]"));
   }
 
   @Test
@@ -359,6 +363,15 @@ class SignOffPageTest {
 
   static String text(Document page, String xpath) throws Exception {
     return node(page, xpath).getTextContent();
+  }
+
+  static List<String> texts(Document page, String xpath) throws Exception {
+    NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, page, XPathConstants.NODESET);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      texts.add(nodes.item(i).getTextContent());
+    }
+    return texts;
   }
 
   static int count(Document page, String xpath) throws Exception {
