@@ -29,9 +29,11 @@ class SyntheticPromptsIT {
     Summary summary = outcome.signOff();
     assertEquals(GatlingRun.PASSED, outcome.exitCode(), summary.reasons().toString());
     TokenAskTally.Figures tokens = summary.streaming().get(0).askedTokens();
-    assertEquals(new TokenAskTally.Figures(1, 1, 1, 1000, 1000, 1000, 1000, 100, 100, 100, 100), tokens);
+    assertEquals(new TokenAskTally.Figures(1, 1, 1, 1000, 1000, 1000, 1000, 100, 100, 100, 100,
+        "the rule, ceil(characters / 4)"), tokens);
     String markdown = Files.readString(outcome.runFolder().resolve("summary.md"));
-    assertTrue(markdown.contains("| 1 | 1000 | 1000 | 1000 | 1000 | 100 | 100 | 100 | 100 |"), markdown);
+    assertTrue(markdown.contains("| 1 | the rule, ceil(characters / 4) | 1000 | 1000 | 1000 | 1000 | 100 | 100 | 100"
+        + " | 100 |"), markdown);
     assertTrue(Files.readString(outcome.runFolder().resolve("summary.json")).contains("\"promptUsageP50\" : 1000"));
   }
 }

@@ -176,7 +176,7 @@ public final class SignOffMarkdown {
       return;
     }
     md.append("\n#### ").append(TokenAskTable.TITLE).append("\n\n");
-    Table table = new Table("lrrrrrrrrr", TokenAskTable.HEADERS);
+    Table table = new Table(TokenAskTable.ALIGN, TokenAskTable.HEADERS);
     journeys.forEach(s -> table.row(TokenAskTable.cells(s)));
     table.appendTo(md);
     md.append('\n').append(TokenAskTable.NOTE).append('\n');
