@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import llmperf.config.CompletionApi;
 import llmperf.config.PromptSettings;
 import llmperf.config.SuiteConfig;
@@ -51,11 +52,15 @@ public final class PromptCalibration {
 
   /** How this run counts prompt tokens; says on the console how it was decided when prompts are sized or counted. */
   public static PromptTokens promptTokens(SuiteConfig config) {
+    return promptTokens(config, System.out::println);
+  }
+
+  static PromptTokens promptTokens(SuiteConfig config, Consumer<String> console) {
     PromptSettings prompts = config.prompts();
     TargetConfig target = config.target();
     if (!prompts.tokenizer().isEmpty()) {
       TokenizerFile tokenizer = TokenizerFile.of(prompts.tokenizer());
-      say(prompts, "counted by " + tokenizer.countedBy() + " (prompts.tokenizer)");
+      say(console, prompts, "counted by " + tokenizer.countedBy() + " (prompts.tokenizer)");
       return tokenizer;
     } else if (target.embedded()) {
       return CharsPerToken.rule(config.embeddedTarget().charsPerToken());
@@ -64,17 +69,17 @@ public final class PromptCalibration {
     if (!prompts.countsTokens()) {
       return rule;
     } else if (!target.preflight()) {
-      say(prompts, "not calibrated (target.preflight = false): " + rule.countedBy());
+      say(console, prompts, "not calibrated (target.preflight = false): " + rule.countedBy());
       return rule;
     }
     int chars = probeChars(prompts.synthetic().input());
     return CALIBRATED.computeIfAbsent(target.baseUrl() + target.apiPath() + " " + target.model() + " " + chars,
-        key -> calibrate(target, chars));
+        key -> calibrate(target, chars, console));
   }
 
-  private static void say(PromptSettings prompts, String line) {
+  private static void say(Consumer<String> console, PromptSettings prompts, String line) {
     if (prompts.countsTokens()) {
-      System.out.println("Prompt tokens " + line);
+      console.accept("Prompt tokens " + line);
     }
   }
 
@@ -84,7 +89,7 @@ public final class PromptCalibration {
     return (int) tokens * CharsPerToken.RULE;
   }
 
-  private static PromptTokens calibrate(TargetConfig target, int chars) {
+  private static PromptTokens calibrate(TargetConfig target, int chars, Consumer<String> console) {
     URI uri = URI.create(target.baseUrl() + target.apiPath());
     String url = SecretMasking.mask(uri.toString());
     HttpResponse<String> response = send(probe(target, uri, SyntheticPrompts.plainText(chars, PROBE_SEED)), target,
@@ -102,12 +107,12 @@ public final class PromptCalibration {
     int usage = usagePromptTokens(target.api(), response.body());
     CharsPerToken rule = CharsPerToken.rule(CharsPerToken.RULE);
     if (usage <= 0) {
-      System.out.println("Prompt tokens not calibrated: the target's reply has no " + field + ", so "
-          + rule.countedBy() + " sizes them");
+      console.accept("Prompt tokens not calibrated: the target's reply has no " + field + ", so " + rule.countedBy()
+          + " sizes them");
       return rule;
     }
     double ratio = charsPerToken(chars, usage, field);
-    System.out.println("Prompt tokens calibrated: " + measured(ratio, usage, chars, field));
+    console.accept("Prompt tokens calibrated: " + measured(ratio, usage, chars, field));
     return CharsPerToken.calibrated(ratio);
   }
 
