@@ -13,7 +13,7 @@ public interface PromptTokens {
   /** The feeder row key naming how its {@code prompt_tokens} were counted ({@link #countedBy()}). */
   String COUNTED_BY = "prompt_counted_by";
 
-  /** The tokens of a request whose prompt is {@code text}, with {@code overheadChars} characters of its own around it. */
+  /** The tokens of a request whose prompt is {@code text}, with {@code overheadChars} characters of its own around. */
   int count(String text, int overheadChars);
 
   /**

@@ -11,10 +11,10 @@ import llmperf.data.TokenizerFile;
 import llmperf.safety.SecretMasking;
 
 /**
- * Validates the settings, the feeder files, the dataset and the tokenizer in use in Maven's own JVM right after compilation, and
- * probes a target that is not the embedded one (and its metrics endpoint, when set), so that a bad value, a bad data
- * row or a dead target stops {@code mvn gatling:test} with its one line before Gatling is forked and before any load
- * starts.
+ * Validates the settings, the feeder files, the dataset and the tokenizer in use in Maven's own JVM right after
+ * compilation, and probes a target that is not the embedded one (and its metrics endpoint, when set), so that a bad
+ * value, a bad data row or a dead target stops {@code mvn gatling:test} with its one line before Gatling is forked and
+ * before any load starts.
  */
 public final class ConfigCheck {
 

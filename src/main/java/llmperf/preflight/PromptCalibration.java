@@ -108,7 +108,7 @@ public final class PromptCalibration {
     CharsPerToken rule = CharsPerToken.rule(CharsPerToken.RULE);
     if (usage <= 0) {
       console.accept("Prompt tokens not calibrated: the target's reply has no " + field + ", so " + rule.countedBy()
-          + " sizes them");
+          + " counts them");
       return rule;
     }
     double ratio = charsPerToken(chars, usage, field);

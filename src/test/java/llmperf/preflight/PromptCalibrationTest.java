@@ -136,7 +136,7 @@ class PromptCalibrationTest {
       PromptTokens tokens = PromptCalibration.promptTokens(against(bare.baseUrl(), BareOpenAiServer.API_KEY,
           "target.model", BareOpenAiServer.MODEL), console::add);
       assertEquals(List.of("Prompt tokens not calibrated: the target's reply has no usage.prompt_tokens, so the rule,"
-          + " ceil(characters / 4) sizes them"), console);
+          + " ceil(characters / 4) counts them"), console);
       assertEquals(CharsPerToken.rule(4), tokens);
     }
   }
