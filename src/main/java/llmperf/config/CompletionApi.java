@@ -17,6 +17,9 @@ public enum CompletionApi {
   /** The legacy completions API (vLLM's benchmark drives it): a prompt in, choices[].text chunks out. */
   COMPLETIONS("completions", "completions");
 
+  /** The Messages API version every request names, as Anthropic's SDKs send it. */
+  public static final String ANTHROPIC_VERSION = "2023-06-01";
+
   private final String setting;
   private final String pathName;
 

@@ -9,8 +9,10 @@ import java.util.TreeSet;
  * ShareGPT dataset).
  *
  * @param source {@link #CSV}, {@link #SYNTHETIC} or {@link #DATASET}
+ * @param tokenizer the path of a local Hugging Face tokenizer.json that counts prompt tokens as the target does; ""
+ *     for none
  */
-public record PromptSettings(String source, Synthetic synthetic, Dataset dataset) {
+public record PromptSettings(String source, Synthetic synthetic, Dataset dataset, String tokenizer) {
 
   public static final String CSV = "csv";
   public static final String SYNTHETIC = "synthetic";
@@ -49,6 +51,11 @@ public record PromptSettings(String source, Synthetic synthetic, Dataset dataset
     return source.equals(DATASET);
   }
 
+  /** Whether the prompts sent carry a size in tokens that the sign-off holds against the server's usage. */
+  public boolean countsTokens() {
+    return isSynthetic() || isDataset();
+  }
+
   static PromptSettings read(ConfigReader reader) {
     String at = "prompts.synthetic.";
     Lengths input = lengths(reader, at + "input-tokens", MIN_INPUT_TOKENS);
@@ -59,7 +66,8 @@ public record PromptSettings(String source, Synthetic synthetic, Dataset dataset
             reader.bool(at + "ignore-eos")),
         new Dataset(reader.nonEmptyString("prompts.dataset.path",
             "expected the path of a JSONL file of conversations (ShareGPT or OpenAI messages)"),
-            (int) reader.integer("prompts.dataset.max-output-tokens", 1, MAX_TOKENS)));
+            (int) reader.integer("prompts.dataset.max-output-tokens", 1, MAX_TOKENS)),
+        reader.string("prompts.tokenizer").strip());
   }
 
   private static Lengths lengths(ConfigReader reader, String key, int least) {

@@ -361,9 +361,9 @@ public record SuiteConfig(
         reader.duration(at + "voice.first-byte"),
         (int) reader.integer(at + "voice.bytes-per-second", 1, Integer.MAX_VALUE),
         (int) reader.integer(at + "voice.bytes-per-char", 1, 1_000_000),
-        faults,
-        reasoning(reader, at + "reasoning"),
-        PrefixCacheReader.read(reader, at + "prefix-cache"));
+        faults, reasoning(reader, at + "reasoning"),
+        PrefixCacheReader.read(reader, at + "prefix-cache"),
+        (int) reader.integer(at + "generation.chars-per-token", 1, 64));
   }
 
   /** Which models reason: each name maps to the delta field its reasoning streams in. */

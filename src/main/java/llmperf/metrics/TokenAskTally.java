@@ -3,11 +3,14 @@ package llmperf.metrics;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The tokens the OK replies of one group were asked for (a synthetic prompt's size and its max_tokens) against the
- * tokens the server's usage reported for them, so that a server that counts or generates otherwise shows it.
+ * The tokens the OK replies of one group were asked for (a synthetic prompt's size or a dataset prompt's count, and
+ * its max_tokens) against the tokens the server's usage reported for them, so that a server that counts or generates
+ * otherwise shows it; and how the asked prompt tokens were counted (a tokenizer, a calibrated ratio, the rule).
  */
 public final class TokenAskTally {
 
@@ -15,9 +18,14 @@ public final class TokenAskTally {
   private final Counts usagePrompt = new Counts();
   private final Counts askedOutput = new Counts();
   private final Counts usageOutput = new Counts();
+  private final Set<String> countedBy = new TreeSet<>();
 
-  /** @param usagePrompt and {@code usageOutput}: what the server's usage reported, -1 when it reported none */
-  public synchronized void add(int askedPrompt, int usagePrompt, int askedOutput, int usageOutput) {
+  /**
+   * @param usagePrompt and {@code usageOutput}: what the server's usage reported, -1 when it reported none
+   * @param countedBy how {@code askedPrompt} was counted
+   */
+  public synchronized void add(int askedPrompt, int usagePrompt, int askedOutput, int usageOutput, String countedBy) {
+    this.countedBy.add(countedBy);
     this.askedPrompt.add(askedPrompt);
     this.askedOutput.add(askedOutput);
     if (usagePrompt >= 0) {
@@ -28,14 +36,17 @@ public final class TokenAskTally {
     }
   }
 
-  /** What a saved run plan keeps: how many replies had each token count, asked and reported. */
+  /**
+   * What a saved run plan keeps: how many replies had each token count, asked and reported, and how the asked prompt
+   * tokens were counted (null in a plan saved before it was kept).
+   */
   public record State(Map<Integer, Long> askedPrompt, Map<Integer, Long> usagePrompt, Map<Integer, Long> askedOutput,
-      Map<Integer, Long> usageOutput) {}
+      Map<Integer, Long> usageOutput, Set<String> countedBy) {}
 
   @JsonValue
   public synchronized State state() {
     return new State(new TreeMap<>(askedPrompt.byValue), new TreeMap<>(usagePrompt.byValue),
-        new TreeMap<>(askedOutput.byValue), new TreeMap<>(usageOutput.byValue));
+        new TreeMap<>(askedOutput.byValue), new TreeMap<>(usageOutput.byValue), new TreeSet<>(countedBy));
   }
 
   @JsonCreator
@@ -51,18 +62,24 @@ public final class TokenAskTally {
     usagePrompt.addAll(other.usagePrompt());
     askedOutput.addAll(other.askedOutput());
     usageOutput.addAll(other.usageOutput());
+    if (other.countedBy() != null) {
+      countedBy.addAll(other.countedBy());
+    }
   }
 
   /** Asked and reported p50 and mean of prompt and output tokens; usage figures are over the replies reporting it. */
   public synchronized Figures figures() {
     return new Figures(askedPrompt.count, usagePrompt.count, usageOutput.count,
         askedPrompt.median(), askedPrompt.mean(), usagePrompt.median(), usagePrompt.mean(),
-        askedOutput.median(), askedOutput.mean(), usageOutput.median(), usageOutput.mean());
+        askedOutput.median(), askedOutput.mean(), usageOutput.median(), usageOutput.mean(),
+        countedBy.isEmpty() ? "not saved" : String.join("; ", countedBy));
   }
 
+  /** @param promptCountedBy how the asked prompt tokens were counted; each way, when generators differed */
   public record Figures(long replies, long promptUsageReplies, long outputUsageReplies,
       long promptAskedP50, double promptAskedMean, long promptUsageP50, double promptUsageMean,
-      long outputAskedP50, double outputAskedMean, long outputUsageP50, double outputUsageMean) {}
+      long outputAskedP50, double outputAskedMean, long outputUsageP50, double outputUsageMean,
+      String promptCountedBy) {}
 
   /** Exact counts of each value: token counts take few distinct values. */
   private static final class Counts {

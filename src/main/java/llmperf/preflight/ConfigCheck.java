@@ -7,13 +7,14 @@ import llmperf.data.DataError;
 import llmperf.data.Dataset;
 import llmperf.data.FeederData;
 import llmperf.data.ReplayTrace;
+import llmperf.data.TokenizerFile;
 import llmperf.safety.SecretMasking;
 
 /**
- * Validates the settings, the feeder files and the dataset in use in Maven's own JVM right after compilation, and
- * probes a target that is not the embedded one (and its metrics endpoint, when set), so that a bad value, a bad data
- * row or a dead target stops {@code mvn gatling:test} with its one line before Gatling is forked and before any load
- * starts.
+ * Validates the settings, the feeder files, the dataset and the tokenizer in use in Maven's own JVM right after
+ * compilation, and probes a target that is not the embedded one (and its metrics endpoint, when set), so that a bad
+ * value, a bad data row or a dead target stops {@code mvn gatling:test} with its one line before Gatling is forked and
+ * before any load starts.
  */
 public final class ConfigCheck {
 
@@ -31,6 +32,9 @@ public final class ConfigCheck {
       FeederData.shipped();
       if (config.prompts().isDataset()) {
         Dataset.of(config.prompts().dataset());
+      }
+      if (!config.prompts().tokenizer().isEmpty()) {
+        TokenizerFile.of(config.prompts().tokenizer());
       }
       String simulation = System.getProperty("simulation", "Smoke");
       if (simulation.equals("Replay") || simulation.equals("*")) {

@@ -36,7 +36,7 @@ import llmperf.safety.SecretMasking;
  */
 public final class Preflight {
 
-  private static final String SKIP = " (-Dtarget.preflight=false skips this probe)";
+  static final String SKIP = " (-Dtarget.preflight=false skips this probe)";
   private static final String MODELS = "models";
   private static final String METRICS_SETTING = "target.metrics.url: ";
   private static final String METRICS_HEADLINE = "Target metrics unusable";
@@ -182,7 +182,7 @@ public final class Preflight {
   }
 
   /** What went wrong, in the words a user acts on; the exception's own message when none fits. */
-  private static String cause(IOException e, TargetConfig target) {
+  static String cause(IOException e, TargetConfig target) {
     // The JDK's client wraps the cause (an unresolved name inside a ConnectException): the innermost known one wins.
     if (inChain(e, UnresolvedAddressException.class) || inChain(e, UnknownHostException.class)) {
       return "unknown host (the name does not resolve)";

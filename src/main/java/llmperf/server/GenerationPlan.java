@@ -5,7 +5,7 @@ package llmperf.server;
  * which faults hit it. Only the token pacing is left to run time, because it depends on how many other
  * streams are active.
  *
- * @param promptTokens prompt length in tokens (ceil(chars / 4))
+ * @param promptTokens prompt length in tokens (ceil(chars / generation.chars-per-token))
  * @param cachedTokens the prompt's leading tokens found in the prefix cache, whose prefill was skipped
  * @param maxTokens the request's limit, after defaulting and capping
  * @param tokens the words to emit, as indices into {@link Vocabulary}: the reasoning's, then the answer's

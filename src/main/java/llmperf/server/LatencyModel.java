@@ -47,8 +47,13 @@ public final class LatencyModel {
     return Math.round(median * Math.exp(sigma * random.nextGaussian()) * mult);
   }
 
-  static int promptTokens(long promptChars) {
-    return (int) Math.min(Integer.MAX_VALUE, (promptChars + 3) / 4);
+  /** The prompt tokens of {@code promptChars} characters by the server's rule: ceil(characters / chars-per-token). */
+  static int promptTokens(long promptChars, int charsPerToken) {
+    return (int) Math.min(Integer.MAX_VALUE, (promptChars + charsPerToken - 1) / charsPerToken);
+  }
+
+  int promptTokens(long promptChars) {
+    return promptTokens(promptChars, settings.charsPerToken());
   }
 
   /** The request's max_tokens, or the default when absent, capped like a real server's context limit. */

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A bounded LRU of prompt blocks, as vLLM's automatic prefix caching keeps them: a prompt is cut into full blocks of
- * {@code blockTokens} tokens (4 characters a token, the server's rule of {@link LatencyModel#promptTokens}), and
+ * {@code blockTokens} tokens (of the server's rule, {@link LatencyModel#promptTokens}), and
  * block i is keyed by a hash chained over blocks 0..i, so only a shared prefix hits. The partial last block is never
  * cached. Thread-safe: both event loops serve prompts.
  */
@@ -15,14 +15,16 @@ final class PrefixCache {
   private static final long FNV_PRIME = 0x100000001b3L;
 
   private final PrefixCacheSettings settings;
+  private final int charsPerToken;
   private final int blockChars;
   private final Map<Long, Boolean> blocks;
   private final LongAdder queriedTokens = new LongAdder();
   private final LongAdder hitTokens = new LongAdder();
 
-  PrefixCache(PrefixCacheSettings settings) {
+  PrefixCache(PrefixCacheSettings settings, int charsPerToken) {
     this.settings = settings;
-    this.blockChars = settings.blockTokens() * 4;
+    this.charsPerToken = charsPerToken;
+    this.blockChars = settings.blockTokens() * charsPerToken;
     int capacity = settings.blocks();
     this.blocks = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
@@ -59,7 +61,7 @@ final class PrefixCache {
       }
     }
     int cached = hits * settings.blockTokens();
-    queriedTokens.add(LatencyModel.promptTokens(prompt.length()));
+    queriedTokens.add(LatencyModel.promptTokens(prompt.length(), charsPerToken));
     hitTokens.add(cached);
     return cached;
   }

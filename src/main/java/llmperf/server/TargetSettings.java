@@ -37,12 +37,17 @@ public record TargetSettings(
     int voiceBytesPerChar,
     Faults faults,
     ReasoningSettings reasoning,
-    PrefixCacheSettings prefixCache) {
+    PrefixCacheSettings prefixCache,
+    // Characters a prompt token: prompts count ceil(characters / this), as usage and prefill see them.
+    int charsPerToken) {
 
   /** The embedded target listens on this machine's loopback only: load never leaves the machine. */
   public static final String LOOPBACK_HOST = "127.0.0.1";
 
-  /** Settings where no model reasons, with the default prefix cache. */
+  /** The reference server's rule of prompt tokens by default: ceil(characters / 4), OpenAI's rule of thumb. */
+  public static final int CHARS_PER_TOKEN = 4;
+
+  /** Settings where no model reasons, with the default prefix cache and prompt-token rule. */
   public TargetSettings(String host, int port, long seed, String apiKey, String userPassword, String model,
       int maxBodyBytes, Duration restMedian, Duration restP95, Duration mlMedian, Duration mlP95, int slots,
       int queueCapacity, Duration retryAfter, Duration prefillBase, Duration prefillPerPromptToken,
@@ -51,48 +56,48 @@ public record TargetSettings(
     this(host, port, seed, apiKey, userPassword, model, maxBodyBytes, restMedian, restP95, mlMedian, mlP95, slots,
         queueCapacity, retryAfter, prefillBase, prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens,
         minOutputFraction, voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, ReasoningSettings.none(),
-        PrefixCacheSettings.standard());
+        PrefixCacheSettings.standard(), CHARS_PER_TOKEN);
   }
 
   public TargetSettings withPort(int newPort) {
     return new TargetSettings(host, newPort, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache, charsPerToken);
   }
 
   public TargetSettings withSlots(int newSlots, int newQueueCapacity) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, newSlots, newQueueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache, charsPerToken);
   }
 
   public TargetSettings withFaults(Faults newFaults) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, newFaults, reasoning, prefixCache);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, newFaults, reasoning, prefixCache, charsPerToken);
   }
 
   public TargetSettings withMaxBodyBytes(int newMaxBodyBytes) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, newMaxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, prefixCache, charsPerToken);
   }
 
   public TargetSettings withReasoning(ReasoningSettings newReasoning) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, newReasoning, prefixCache);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, newReasoning, prefixCache, charsPerToken);
   }
 
   public TargetSettings withPrefixCache(PrefixCacheSettings newPrefixCache) {
     return new TargetSettings(host, port, seed, apiKey, userPassword, model, maxBodyBytes,
         restMedian, restP95, mlMedian, mlP95, slots, queueCapacity, retryAfter, prefillBase,
         prefillPerPromptToken, tokenInterval, contention, defaultMaxTokens, minOutputFraction,
-        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, newPrefixCache);
+        voiceFirstByte, voiceBytesPerSecond, voiceBytesPerChar, faults, reasoning, newPrefixCache, charsPerToken);
   }
 }

@@ -31,7 +31,7 @@ final class TargetState {
     this.model = new LatencyModel(settings);
     this.pool = new GenerationPool(settings.slots(), settings.queueCapacity());
     this.chat = new ChatStore(settings.model());
-    this.prefixCache = new PrefixCache(settings.prefixCache());
+    this.prefixCache = new PrefixCache(settings.prefixCache(), settings.charsPerToken());
     this.faults = new AtomicReference<>(Objects.requireNonNull(settings.faults(), "faults"));
   }
 

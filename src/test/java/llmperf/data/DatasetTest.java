@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class DatasetTest {
 
   private static final String FILE = "data/datasets/test.jsonl";
+  private static final PromptTokens RULE = CharsPerToken.rule(CharsPerToken.RULE);
   private static final PromptSettings.Dataset SAMPLE =
       new PromptSettings.Dataset("data/datasets/sample-conversations.jsonl", 512);
 
@@ -69,14 +70,25 @@ class DatasetTest {
   @Test
   void theSameSeedDrawsTheSameConversationsInTheSameOrder() {
     Dataset sample = Dataset.of(SAMPLE);
-    List<Object> first = draws(new DatasetPrompts(sample, 7, "story stream"));
-    assertEquals(first, draws(new DatasetPrompts(sample, 7, "story stream")));
-    assertNotEquals(first, draws(new DatasetPrompts(sample, 8, "story stream")));
-    Map<String, Object> row = new DatasetPrompts(sample, 7, "conversation").next();
+    List<Object> first = draws(new DatasetPrompts(sample, RULE, 7, "story stream", 0));
+    assertEquals(first, draws(new DatasetPrompts(sample, RULE, 7, "story stream", 0)));
+    assertNotEquals(first, draws(new DatasetPrompts(sample, RULE, 8, "story stream", 0)));
+    Map<String, Object> row = new DatasetPrompts(sample, RULE, 7, "conversation", 0).next();
     List<Map<String, Object>> turns = (List<Map<String, Object>>) row.get(DatasetPrompts.TURNS);
     assertEquals(turns.get(0).get("prompt"), row.get("prompt"));
     assertEquals(turns.get(0).get("max_tokens"), row.get("max_tokens"));
     assertEquals(DatasetPrompts.KIND, row.get("kind"));
+  }
+
+  /** A dataset request's prompt tokens are counted like a synthetic one's size: the first turn with its overhead. */
+  @Test
+  void eachRowCarriesItsFirstTurnsRequestCountedAndHow() {
+    DatasetPrompts prompts = new DatasetPrompts(Dataset.of(SAMPLE), RULE, 7, "story stream", 35);
+    for (int i = 0; i < 10; i++) {
+      Map<String, Object> row = prompts.next();
+      assertEquals((((String) row.get("prompt")).length() + 35 + 3) / 4, row.get("prompt_tokens"));
+      assertEquals("the rule, ceil(characters / 4)", row.get(PromptTokens.COUNTED_BY));
+    }
   }
 
   private static List<Object> draws(DatasetPrompts prompts) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class SyntheticPromptsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PromptTokens RULE = CharsPerToken.rule(CharsPerToken.RULE);
   private static final String SYSTEM = "You are a children's story writer.";
   private static SuiteConfig config;
   private static EmbeddedTarget target;
@@ -62,8 +63,8 @@ class SyntheticPromptsTest {
 
   @Test
   void theReferenceServerCountsTheAskedInputTokensAndWithIgnoreEosGeneratesTheAskedOutput() throws Exception {
-    SyntheticPrompts chat = new SyntheticPrompts(synthetic(120, 0, 1), 1, "story stream", SYSTEM.length());
-    SyntheticPrompts legacy = new SyntheticPrompts(synthetic(120, 0, 1), 1, "story completion", 0);
+    SyntheticPrompts chat = new SyntheticPrompts(synthetic(120, 0, 1), RULE, 1, "story stream", SYSTEM.length());
+    SyntheticPrompts legacy = new SyntheticPrompts(synthetic(120, 0, 1), RULE, 1, "story completion", 0);
     for (int i = 0; i < 4; i++) {
       Map<String, Object> row = chat.next();
       JsonNode usage = post("/v1/chat/completions", Map.of("messages", List.of(
@@ -94,18 +95,18 @@ class SyntheticPromptsTest {
 
   @Test
   void theSameSeedDrawsTheSamePromptsAndAnotherSeedOthers() {
-    List<Map<String, Object>> first = draw(new SyntheticPrompts(synthetic(120, 0, 1), 7, "story stream", 35), 20);
-    assertEquals(first, draw(new SyntheticPrompts(synthetic(120, 0, 1), 7, "story stream", 35), 20));
-    assertNotEquals(first, draw(new SyntheticPrompts(synthetic(120, 0, 1), 8, "story stream", 35), 20));
+    List<Map<String, Object>> first = draw(new SyntheticPrompts(synthetic(120, 0, 1), RULE, 7, "story stream", 35), 20);
+    assertEquals(first, draw(new SyntheticPrompts(synthetic(120, 0, 1), RULE, 7, "story stream", 35), 20));
+    assertNotEquals(first, draw(new SyntheticPrompts(synthetic(120, 0, 1), RULE, 8, "story stream", 35), 20));
     assertTrue(first.stream().map(row -> row.get("prompt_tokens")).distinct().count() > 5,
         "the lengths vary with a stddev");
   }
 
   @Test
   void promptsOfOneGroupShareTheirPrefixAndNoMore() {
-    int prefixChars = 100 * SyntheticPrompts.CHARS_PER_TOKEN;
+    int prefixChars = 100 * CharsPerToken.RULE;
     Map<String, List<String>> byPrefix = new HashMap<>();
-    for (Map<String, Object> row : draw(new SyntheticPrompts(synthetic(0, 100, 3), 1, "story stream", 35), 60)) {
+    for (Map<String, Object> row : draw(new SyntheticPrompts(synthetic(0, 100, 3), RULE, 1, "story stream", 35), 60)) {
       String prompt = (String) row.get("prompt");
       byPrefix.computeIfAbsent(prompt.substring(0, prefixChars), p -> new ArrayList<>()).add(prompt);
     }

@@ -52,7 +52,9 @@ class ConfigCheckIT {
           + " e.g. llama3.1:8b",
       "-Dembedded-target.faults.latency-multiplier=0 | embedded-target.faults.latency-multiplier = \"0\": expected a"
           + " multiplier above 0 and at most 1000 (1 = as configured; 0 would answer in no time)",
-      "-Dbudgets.voise.p95=1s | budgets.voise names no journey of the mix or scope: expected one of"})
+      "-Dbudgets.voise.p95=1s | budgets.voise names no journey of the mix or scope: expected one of",
+      "-Dprompts.tokenizer=/no/such/tokenizer.json | prompts.tokenizer = \"/no/such/tokenizer.json\": no such file:"
+          + " expected the path of a local Hugging Face tokenizer.json"})
   void aRefusedSettingEndsTheCheckWithItsOneLine(String setting, String line, @TempDir Path folder) throws Exception {
     List<String> console = check(folder, setting);
     assertEquals(2, console.size(), "the status and one line: " + console);

@@ -38,10 +38,17 @@ class LatencyModelTest {
 
   @Test
   void promptTokensAreCharactersOverFourRoundedUp() {
-    assertEquals(0, LatencyModel.promptTokens(0));
-    assertEquals(1, LatencyModel.promptTokens(1));
-    assertEquals(1, LatencyModel.promptTokens(4));
-    assertEquals(2, LatencyModel.promptTokens(5));
+    assertEquals(0, model.promptTokens(0));
+    assertEquals(1, model.promptTokens(1));
+    assertEquals(1, model.promptTokens(4));
+    assertEquals(2, model.promptTokens(5));
+  }
+
+  @Test
+  void anotherCharactersPerTokenSettingCountsByIt() {
+    assertEquals(1, LatencyModel.promptTokens(3, 3));
+    assertEquals(2, LatencyModel.promptTokens(4, 3));
+    assertEquals(334, LatencyModel.promptTokens(1000, 3));
   }
 
   @Test

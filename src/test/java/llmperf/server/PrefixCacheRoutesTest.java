@@ -31,7 +31,7 @@ class PrefixCacheRoutesTest {
         fast.queueCapacity(), fast.retryAfter(), fast.prefillBase(), Duration.ofNanos(50_000),
         fast.tokenInterval(), fast.contention(), fast.defaultMaxTokens(), fast.minOutputFraction(),
         fast.voiceFirstByte(), fast.voiceBytesPerSecond(), fast.voiceBytesPerChar(), fast.faults(),
-        ReasoningSettings.none(), new PrefixCacheSettings(16, blocks));
+        ReasoningSettings.none(), new PrefixCacheSettings(16, blocks), TargetSettings.CHARS_PER_TOKEN);
   }
 
   private record Api(String path, Map<String, String> auth, Function<String, String> body,

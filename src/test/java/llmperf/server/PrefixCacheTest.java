@@ -18,7 +18,7 @@ class PrefixCacheTest {
 
   @Test
   void onlyTheLeadingSharedFullBlocksHit() {
-    PrefixCache cache = new PrefixCache(new PrefixCacheSettings(4, 100));
+    PrefixCache cache = new PrefixCache(new PrefixCacheSettings(4, 100), 4);
     assertEquals(0, cache.serve(blocks('a', 'b', 'c') + "tail"));
     assertEquals(8, cache.serve(blocks('a', 'b', 'x')), "a and b are shared, x is not");
     assertEquals(12, cache.serve(blocks('a', 'b', 'c')), "the partial tail was never cached");
@@ -31,7 +31,7 @@ class PrefixCacheTest {
 
   @Test
   void theLeastRecentlyUsedBlocksGoFirstAndTheBoundHolds() {
-    PrefixCache cache = new PrefixCache(new PrefixCacheSettings(4, 3));
+    PrefixCache cache = new PrefixCache(new PrefixCacheSettings(4, 3), 4);
     cache.serve(blocks('a', 'b'));
     cache.serve(blocks('c'));
     assertEquals(3, cache.size());
@@ -44,7 +44,7 @@ class PrefixCacheTest {
 
   @Test
   void zeroBlocksTurnsItOff() {
-    PrefixCache cache = new PrefixCache(new PrefixCacheSettings(4, 0));
+    PrefixCache cache = new PrefixCache(new PrefixCacheSettings(4, 0), 4);
     cache.serve(blocks('a', 'b'));
     assertEquals(0, cache.serve(blocks('a', 'b')));
     assertEquals(0, cache.size());

@@ -47,7 +47,7 @@ public final class WrittenRuns {
     StreamTally tally = StreamTally.of(new StreamTally.State(journeys * 1000, 0, journeys, journeys, journeys,
         new HistogramCounts(4000, Map.of(4000, journeys)), new HistogramCounts(5000, Map.of(5000, journeys)),
         new TimingsTally.State(0, 0, new double[0], new double[0], new double[0], new double[0]),
-        new TokenAskTally.State(Map.of(), Map.of(), Map.of(), Map.of())));
+        new TokenAskTally.State(Map.of(), Map.of(), Map.of(), Map.of(), Set.of())));
     return new RunPlan(SIMULATION, scale, "embedded reference target", CHECKS, CHECKS, Set.of(List.of("chat-sse",
         "login")), 1000, null, List.of(), false, journeys, Thresholds.of(List.of()), Map.of("chat-sse", tally),
         Map.of(), new GeneratorMonitor.Health(100, 1, lagP99Ms, lagP99Ms + 1, 0.3, 0.5, 5, 0.1, 40, 1024, 2), null,

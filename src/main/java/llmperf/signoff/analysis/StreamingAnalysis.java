@@ -59,7 +59,7 @@ final class StreamingAnalysis {
     return journeys;
   }
 
-  /** What synthetic prompts asked for against the server's usage, or null when no reply had one. */
+  /** What synthetic or dataset prompts asked for against the server's usage, or null when no reply had one. */
   private static TokenAskTally.Figures asked(StreamTally tally) {
     TokenAskTally.Figures figures = tally.asked().figures();
     return figures.replies() == 0 ? null : figures;

@@ -151,8 +151,8 @@ public record Summary(
    * @param answerTtft t0 to the first answer or tool-call token of the replies that reasoned first; null when none did
    * @param toolCall t0 to the last piece of a tool call, of the replies that called a tool; null when none did
    * @param reasoningPercent the share of the OK replies' output tokens that were reasoning, 0 to 100
-   * @param askedTokens the prompt and output tokens synthetic prompts asked for against the server's usage; null
-   *     when no reply had a synthetic prompt
+   * @param askedTokens the prompt and output tokens synthetic or dataset prompts asked for against the server's
+   *     usage, and how the prompt tokens were counted; null when no reply had such a prompt
    */
   public record Streaming(String journey, long replies, long failedReplies, RowStats ttft, RowStats interChunk,
       RowStats itl, RowStats endToEnd, double outputTokensPerSecond, double goodputPerSecond, long outputTokens,

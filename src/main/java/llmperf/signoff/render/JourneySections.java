@@ -109,7 +109,7 @@ final class JourneySections {
         append(md, TokenKindTable.TITLE, table, notes, TokenKindTable.NOTE);
       }
       if (!TokenAskTable.journeys(streaming).isEmpty()) {
-        SignOffMarkdown.Table table = new SignOffMarkdown.Table("lrrrrrrrrr", TokenAskTable.HEADERS);
+        SignOffMarkdown.Table table = new SignOffMarkdown.Table(TokenAskTable.ALIGN, TokenAskTable.HEADERS);
         TokenAskTable.journeys(streaming).forEach(s -> table.row(TokenAskTable.cells(s)));
         append(md, TokenAskTable.TITLE, table, notes, TokenAskTable.NOTE);
       }

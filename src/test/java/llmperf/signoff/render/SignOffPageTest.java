@@ -99,7 +99,8 @@ class SignOffPageTest {
             108_000, 540, "usage", new ChunkGaps(106_000, 17, 24, 41, 260), TRUTH, null, null, null, 0, null),
         new Streaming("story", 300, 1, rows.get(7), rows.get(8), rows.get(9), rows.get(10), 45.45, 1.2, 75_000,
             375, "content events", new ChunkGaps(74_700, 21, 30, 48, 190), null, null, null, null, 0,
-            new TokenAskTally.Figures(300, 300, 300, 1000, 1000, 1000, 1000, 100, 100, 98, 97.5)));
+            new TokenAskTally.Figures(300, 300, 300, 1000, 1000, 1000, 1000, 100, 100, 98, 97.5,
+                "tokenizer llama.json")));
     List<Audio> audio = List.of(new Audio("voice", 120, 2, rows.get(11), rows.get(12), 32_000));
     Comparison baseline = new Comparison("baselines/Spike-nightly.json", "compared",
         "baseline from 1f0e2d3 on 2025-05-28", List.of(
@@ -177,6 +178,8 @@ class SignOffPageTest {
     assertEquals("content events", cells(page, "Journey: story", "story").get(18), "a server without usage says so");
     String story = text(page, "//section[h2='Journey: story']");
     assertTrue(story.contains(TokenAskTable.TITLE) && story.contains("97.5"), "asked tokens against the usage");
+    assertTrue(SignOffPage.render(sample()).contains("<td>tokenizer llama.json</td>"),
+        "how the prompt tokens were counted");
     assertEquals("1796", cells(page, "Journey: chat-sse", "chat-sse / send").get(2), "its REST rows");
     assertEquals(0, count(page, "//section[h2='Journey: chat-sse']//tr[td[1]='story / ttft']"), "no other journey's");
     assertEquals(List.of("Journey: chat-sse", "Journey: story", "Journey: voice", "Journey: enhance"),

@@ -15,8 +15,6 @@ import llmperf.metrics.StreamFormat;
  */
 final class CompletionBodies {
 
-  /** The Messages API version every request names, as Anthropic's SDKs send it. */
-  static final String ANTHROPIC_VERSION = "2023-06-01";
   /** The arguments every offered tool takes: one string, enough for a model to call it. */
   private static final Map<String, Object> TOOL_PARAMETERS = Map.of("type", "object",
       "properties", Map.of("query", Map.of("type", "string")), "required", List.of("query"));

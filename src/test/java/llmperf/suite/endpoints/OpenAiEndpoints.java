@@ -161,7 +161,7 @@ public final class OpenAiEndpoints {
   private HttpRequestActionBuilder withApiKey(HttpRequestActionBuilder request) {
     if (target.api() == CompletionApi.MESSAGES) {
       return request.header("x-api-key", session -> target.apiKey())
-          .header("anthropic-version", CompletionBodies.ANTHROPIC_VERSION);
+          .header("anthropic-version", CompletionApi.ANTHROPIC_VERSION);
     }
     return request.header("Authorization", session -> "Bearer " + target.apiKey());
   }

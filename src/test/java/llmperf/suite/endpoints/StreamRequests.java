@@ -31,7 +31,7 @@ final class StreamRequests {
         .set(HttpHeaderNames.USER_AGENT, TargetConfig.USER_AGENT)
         .set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     if (target.api() == CompletionApi.MESSAGES) {
-      headers.set("x-api-key", target.apiKey()).set("anthropic-version", CompletionBodies.ANTHROPIC_VERSION);
+      headers.set("x-api-key", target.apiKey()).set("anthropic-version", CompletionApi.ANTHROPIC_VERSION);
     } else {
       headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + target.apiKey());
     }

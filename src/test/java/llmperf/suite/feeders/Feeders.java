@@ -10,6 +10,7 @@ import llmperf.config.PromptSettings;
 import llmperf.data.Dataset;
 import llmperf.data.DatasetPrompts;
 import llmperf.data.FeederData;
+import llmperf.data.PromptTokens;
 import llmperf.data.SyntheticPrompts;
 
 /**
@@ -39,14 +40,15 @@ public final class Feeders {
    * The prompts of an OpenAI-compatible journey step: the csv's, synthetic ones sized in tokens, or a dataset's
    * conversations ({@code prompts.source}); either way one sequence per {@code seed} and {@code drawer}.
    *
+   * @param tokens how synthetic prompts are sized and dataset prompts counted
    * @param overheadChars characters the request adds around the prompt that the server counts as prompt
    */
-  public static Iterator<Map<String, Object>> completionPrompts(PromptSettings settings, long seed, String drawer,
-      int overheadChars) {
+  public static Iterator<Map<String, Object>> completionPrompts(PromptSettings settings, PromptTokens tokens,
+      long seed, String drawer, int overheadChars) {
     if (settings.isDataset()) {
-      return new DatasetPrompts(Dataset.of(settings.dataset()), seed, drawer);
+      return new DatasetPrompts(Dataset.of(settings.dataset()), tokens, seed, drawer, overheadChars);
     }
-    return settings.isSynthetic() ? new SyntheticPrompts(settings.synthetic(), seed, drawer, overheadChars)
+    return settings.isSynthetic() ? new SyntheticPrompts(settings.synthetic(), tokens, seed, drawer, overheadChars)
         : prompts(seed, drawer);
   }
 

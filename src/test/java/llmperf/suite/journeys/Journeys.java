@@ -17,6 +17,7 @@ import llmperf.config.PromptSettings;
 import llmperf.config.SuiteConfig;
 import llmperf.config.TargetConfig;
 import llmperf.data.DatasetPrompts;
+import llmperf.data.PromptTokens;
 import llmperf.suite.endpoints.ApiKeyEndpoints;
 import llmperf.suite.endpoints.ChatSocketEndpoints;
 import llmperf.suite.endpoints.EnhanceEndpoints;
@@ -53,16 +54,18 @@ public final class Journeys {
   private final int conversationTurns;
   private final long promptSeed;
   private final PromptSettings promptSettings;
+  private final PromptTokens promptTokens;
   private final Duration thinkTime;
   private final ChainBuilder journeyStarts;
   private final ChainBuilder journeyEnded;
 
   /**
+   * @param promptTokens how synthetic prompts are sized and dataset prompts counted
    * @param journeyStarts where a journey starts: the generator monitor's start and the schedule's stamp
    * @param journeyEnded where a journey that ran to its end goes on: the abort watch's count
    */
-  public Journeys(SuiteConfig config, TargetConfig target, StreamMeasurement streams, AudioMeasurement audio,
-      ChainBuilder journeyStarts, ChainBuilder journeyEnded) {
+  public Journeys(SuiteConfig config, TargetConfig target, PromptTokens promptTokens, StreamMeasurement streams,
+      AudioMeasurement audio, ChainBuilder journeyStarts, ChainBuilder journeyEnded) {
     this.platform = new PlatformEndpoints(target);
     this.chatSocket = new ChatSocketEndpoints(target);
     this.openAi = new OpenAiEndpoints(target);
@@ -75,6 +78,7 @@ public final class Journeys {
     this.conversationTurns = config.conversationTurns();
     this.promptSeed = config.promptSeed();
     this.promptSettings = config.prompts();
+    this.promptTokens = promptTokens;
     this.thinkTime = config.profiles().thinkTime();
     this.journeyStarts = journeyStarts;
     this.journeyEnded = journeyEnded;
@@ -226,7 +230,7 @@ public final class Journeys {
    *     comes on top)
    */
   private Iterator<Map<String, Object>> completionPrompts(String drawer, int overheadChars) {
-    return Feeders.completionPrompts(promptSettings, promptSeed, drawer, overheadChars);
+    return Feeders.completionPrompts(promptSettings, promptTokens, promptSeed, drawer, overheadChars);
   }
 
   /** Logs in; a user whose login failed has no token and stops here rather than failing every later request. */

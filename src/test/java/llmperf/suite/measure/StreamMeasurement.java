@@ -23,6 +23,7 @@ import llmperf.client.Connections;
 import llmperf.client.StreamClient;
 import llmperf.clock.MonotonicClock;
 import llmperf.config.TargetConfig;
+import llmperf.data.PromptTokens;
 import llmperf.suite.gatling.CustomActions;
 import llmperf.suite.gatling.ReportRows;
 import llmperf.server.EmbeddedTarget;
@@ -65,7 +66,7 @@ public final class StreamMeasurement {
   private static final String ENDED_AT = "llmperf.endedAt";
   private static final String OVERFLOWED = "llmperf.overflowed";
   private static final String LAST_FRAME_AT = "llmperf.lastFrameAt";
-  /** What a synthetic prompt asked for, from its feeder row: the request's prompt tokens and its max_tokens. */
+  /** What a synthetic or dataset prompt asked for, from its feeder row: the request's prompt tokens and max_tokens. */
   private static final String PROMPT_TOKENS = "prompt_tokens";
   private static final String MAX_TOKENS = "max_tokens";
   private static final Duration WEBSOCKET_POLL = Duration.ofMillis(20);
@@ -256,7 +257,7 @@ public final class StreamMeasurement {
       if (turn == null && text != null && reply.ok()) {
         tallies.computeIfAbsent(ReportRows.groupPath(session), g -> new StreamTally()).asked().add(
             session.getInt(PROMPT_TOKENS), text.promptTokens(), session.getInt(MAX_TOKENS),
-            reply.tokensFromUsage() ? reply.outputTokens() : -1);
+            reply.tokensFromUsage() ? reply.outputTokens() : -1, session.getString(PromptTokens.COUNTED_BY));
       }
       writer.row(bodyRow, head, MonotonicClock.toEpochMillis(reply.endAt()), reply.failure());
       if (serverRecords != null) {

@@ -21,12 +21,14 @@ import llmperf.config.TargetConfig;
 import llmperf.data.DataError;
 import llmperf.data.Dataset;
 import llmperf.data.FeederData;
+import llmperf.data.PromptTokens;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.ScheduleTally;
 import llmperf.metrics.TruthTally;
 import llmperf.preflight.ConfigCheck;
 import llmperf.preflight.LoadSafety;
 import llmperf.preflight.Preflight;
+import llmperf.preflight.PromptCalibration;
 import llmperf.preflight.PreflightError;
 import llmperf.resources.ResourceSampler;
 import llmperf.resources.ResourceSamples;
@@ -59,6 +61,7 @@ public final class SuiteRun implements AutoCloseable {
 
   private final SuiteConfig config;
   private final TargetConfig target;
+  private final PromptTokens promptTokens;
   private final EmbeddedTarget embeddedTarget;
   private final Thread stopOnExit;
   private final int streamBuffer;
@@ -70,9 +73,10 @@ public final class SuiteRun implements AutoCloseable {
   private final ResourceSampler resources;
   private final StreamClient.Resends resendsBefore = StreamClient.resends();
 
-  private SuiteRun(SuiteConfig config, TargetConfig target, EmbeddedTarget embeddedTarget) {
+  private SuiteRun(SuiteConfig config, TargetConfig target, PromptTokens promptTokens, EmbeddedTarget embeddedTarget) {
     this.config = config;
     this.target = target;
+    this.promptTokens = promptTokens;
     this.embeddedTarget = embeddedTarget;
     this.streamBuffer = StreamMeasurement.bufferFor(Feeders.maxOutputTokens());
     this.streams = new StreamMeasurement(target, streamBuffer,
@@ -130,12 +134,13 @@ public final class SuiteRun implements AutoCloseable {
       System.out.println("Target: " + SecretMasking.mask(config.target().baseUrl()));
       Preflight.requireReachable(config.target(), config.preflightPath());
       Preflight.requireMetrics(config.target(), config.targetMetrics(), config.budgets());
-      return new SuiteRun(config, config.target(), null);
+      return new SuiteRun(config, config.target(), PromptCalibration.promptTokens(config), null);
     }
+    PromptTokens promptTokens = PromptCalibration.promptTokens(config);
     EmbeddedTarget embedded = EmbeddedTarget.start(config.embeddedTarget());
     System.out.println("Target: embedded reference target at " + embedded.baseUrl()
         + " (seed " + config.embeddedTarget().seed() + ", faults " + config.embeddedTarget().faults() + ")");
-    return new SuiteRun(config, config.target().at(embedded.baseUrl(), embedded.wsUrl()), embedded);
+    return new SuiteRun(config, config.target().at(embedded.baseUrl(), embedded.wsUrl()), promptTokens, embedded);
   }
 
   /**
@@ -223,7 +228,8 @@ public final class SuiteRun implements AutoCloseable {
    * and {@link Journeys#all} disagree ({@link MixChain#requireSameJourneys}).
    */
   public Map<String, Journey> journeys() {
-    Map<String, Journey> journeys = new Journeys(config, target, streams, audio, journeyStarts(), journeyEnded()).all();
+    Map<String, Journey> journeys = new Journeys(config, target, promptTokens, streams, audio, journeyStarts(),
+        journeyEnded()).all();
     // workload = openai replaces the configured mix with its one journey: there is nothing of the file to hold.
     if (config.workload().equals(Mix.FULL)) {
       MixChain.requireSameJourneys(config.mix(), journeys.keySet());
@@ -233,7 +239,7 @@ public final class SuiteRun implements AutoCloseable {
 
   /** The trace replay's journey ({@link Journeys#replay}), aimed at this run's target. */
   public Journey replay(Iterator<Map<String, Object>> rows) {
-    return new Journeys(config, target, streams, audio, journeyStarts(), journeyEnded()).replay(rows);
+    return new Journeys(config, target, promptTokens, streams, audio, journeyStarts(), journeyEnded()).replay(rows);
   }
 
   /**

@@ -1,6 +1,7 @@
 package llmperf.suitetest.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.net.InetAddress;
@@ -61,6 +62,17 @@ class SuiteRunRefusalIT {
           open(folder, "-Dtarget.base-url=" + target.baseUrl(), "-Dtarget.api-key=sk-run-secret-1234",
               "-Dtarget.metrics.url=http://127.0.0.1:" + port + "/metrics"));
     }
+  }
+
+  /** A tokenizer.json that is not one is one line in Gatling's JVM, before the embedded target starts. */
+  @Test
+  void aFileThatIsNoTokenizerEndsGatlingsJvmWithOneLine(@TempDir Path folder) throws Exception {
+    Path file = Files.writeString(folder.resolve("tokenizer.json"), "{\"model\": \"none\"}\n");
+    List<String> console = open(folder, "-Dprompts.source=synthetic", "-Dprompts.tokenizer=" + file);
+    assertEquals(2, console.size(), "the status and one line: " + console);
+    assertEquals("exit 1", console.get(0));
+    assertTrue(console.get(1).startsWith("Settings refused: prompts.tokenizer = \"" + file + "\": not a Hugging Face"
+        + " tokenizer.json ("), console.get(1));
   }
 
   /** A bad feeder row, on the classpath before the shipped file, is one line in Gatling's JVM too. */
