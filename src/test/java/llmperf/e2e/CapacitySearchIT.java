@@ -57,7 +57,7 @@ class CapacitySearchIT {
     assertTrue(rate >= 4 && rate <= 12, "about 7 journeys/s: " + search);
     assertNotNull(search.aboveCapacity(), "a rate above R broke: " + search);
     assertFalse(search.aboveCapacity().failedBudgets().isEmpty());
-    assertTrue(search.limitRatePerSec() <= rate * 1.1 + 0.01, "within the precision: " + search);
+    assertTrue(search.limitRatePerSec() <= rate * 1.2 + 0.01, "within the precision (20 %): " + search);
     assertEquals(rate, search.atCapacity().ratePerSec());
     assertTrue(search.atCapacity().requestsPerSec() > 0 && search.atCapacity().outputTokensPerSec() > 0,
         search.toString());
