@@ -1,5 +1,8 @@
 package llmperf.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Counts microsecond values with bounded memory: exact up to 1023 µs, then in buckets 1/512 of their value wide
  * (0.2 %: 20 µs at 10 ms, 2 ms at 1 s), so a run of any length keeps its distribution in about 220 KiB. The
@@ -42,6 +45,17 @@ final class MicrosHistogram {
       }
     }
     return 0;
+  }
+
+  /** Each non-empty bucket as {value, count}, ascending: the value exact below 1024 µs, else its bucket's middle. */
+  long[][] counted() {
+    List<long[]> pairs = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        pairs.add(new long[] {Math.min(max, Math.round(middle(i))), counts[i]});
+      }
+    }
+    return pairs.toArray(new long[0][]);
   }
 
   private static int index(long value) {
