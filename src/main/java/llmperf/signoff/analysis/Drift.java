@@ -27,8 +27,11 @@ final class Drift {
 
   /** OK samples a row needs in each of the two windows to be judged. */
   static final int MIN_SAMPLES = 10;
-  /** A rise below this many ms is noise whatever its percentage (a 6 ms REST median moving to 8 ms). */
-  static final long NOISE_FLOOR_MS = 5;
+  /**
+   * A rise below this many ms is the millisecond resolution whatever its percentage (a 10 ms ITL median read as 11):
+   * the interval carries the sampling noise.
+   */
+  static final long NOISE_FLOOR_MS = 2;
   static final String DRIFTED = "drifted";
   /** A window's lag ticks may be late past the limit this often: its lag p99 is then within it. */
   private static final double LATE_SHARE = 0.01;
