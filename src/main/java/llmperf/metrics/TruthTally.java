@@ -137,7 +137,7 @@ public final class TruthTally {
     return spread(serverTtft);
   }
 
-  /** The server's TTFT of every joined reply, as {µs, count} pairs, ascending: what a regression holds the suite's against. */
+  /** The server's TTFT of every joined reply as {µs, count} pairs, ascending: what a regression holds the suite's to. */
   public synchronized long[][] serverTtftCounts() {
     return serverTtft.counted();
   }

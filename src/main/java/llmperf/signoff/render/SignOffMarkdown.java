@@ -238,7 +238,7 @@ public final class SignOffMarkdown {
       table.row(delta.path(), count(delta.baselineP95()), count(delta.currentP95()),
           signedPercent(delta.changePercent()), ChangeTexts.interval(delta.interval()),
           "+" + decimal(delta.thresholdPercent()) + " %",
-          ChangeTexts.verdict(delta.interval(), delta.regression(), "REGRESSION", "ok"));
+          ChangeTexts.verdict(delta));
     }
     table.appendTo(md);
   }

@@ -214,8 +214,7 @@ final class Tables {
     for (Comparison.Delta delta : comparison.deltas()) {
       table.row(delta.regression(), delta.path(), count(delta.baselineP95()), count(delta.currentP95()),
           signedPercent(delta.changePercent()), ChangeTexts.interval(delta.interval()),
-          "+" + decimal(delta.thresholdPercent()) + " %",
-          ChangeTexts.verdict(delta.interval(), delta.regression(), "REGRESSION", "ok"));
+          "+" + decimal(delta.thresholdPercent()) + " %", ChangeTexts.verdict(delta));
     }
     return html + (comparison.deltas().isEmpty() ? "" : table.html()) + "\n";
   }
@@ -245,12 +244,9 @@ final class Tables {
       rows.row(row.drifted(), row.path(), count(row.firstCount()), row.judged() ? count(row.firstP50()) : "",
           count(row.lastCount()), row.judged() ? count(row.lastP50()) : "",
           row.judged() ? signedPercent(row.changePercent()) : "", ChangeTexts.interval(row.interval()),
-          "+" + decimal(row.thresholdPercent()) + " %", row.interval() != null ? ChangeTexts.verdict(row.interval(),
-          row.drifted(), "drifted", "holds") : !row.judged() ? "not judged: too few samples" : row.drifted()
-          ? "drifted" : "holds");
+          "+" + decimal(row.thresholdPercent()) + " %", ChangeTexts.verdict(row));
     }
-    return windows.html() + (drift.leftOut() == null ? "" : "<p class=\"muted\">" + esc(drift.leftOut()) + "</p>")
-        + (drift.rows().isEmpty() ? "" : rows.html());
+    return windows.html() + ChangeTexts.leftOut(drift) + (drift.rows().isEmpty() ? "" : rows.html());
   }
 
   private static String[] windowRow(String name, Window window) {
