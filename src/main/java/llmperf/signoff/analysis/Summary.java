@@ -296,13 +296,7 @@ public record Summary(
      * @param interval the p95's change with its 95 % interval and verdict; null in a summary written before
      */
     public record Delta(String path, long baselineP95, long currentP95, double changePercent,
-        double thresholdPercent, boolean regression, ChangeInterval interval) {
-
-      public Delta(String path, long baselineP95, long currentP95, double changePercent, double thresholdPercent,
-          boolean regression) {
-        this(path, baselineP95, currentP95, changePercent, thresholdPercent, regression, null);
-      }
-    }
+        double thresholdPercent, boolean regression, ChangeInterval interval) {}
   }
 
   /**
@@ -362,13 +356,7 @@ public record Summary(
        * @param interval the median's change with its interval and verdict; null in a summary written before
        */
       public record RowDrift(String path, long firstCount, long lastCount, long firstP50, long lastP50,
-          double changePercent, double thresholdPercent, boolean judged, boolean drifted, ChangeInterval interval) {
-
-        public RowDrift(String path, long firstCount, long lastCount, long firstP50, long lastP50,
-            double changePercent, double thresholdPercent, boolean judged, boolean drifted) {
-          this(path, firstCount, lastCount, firstP50, lastP50, changePercent, thresholdPercent, judged, drifted, null);
-        }
-      }
+          double changePercent, double thresholdPercent, boolean judged, boolean drifted, ChangeInterval interval) {}
     }
 
     /**
