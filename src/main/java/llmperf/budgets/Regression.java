@@ -10,13 +10,21 @@ import llmperf.metrics.RowNames;
 /**
  * Regression budgets: a row's p95 may not worsen on its baseline's by more than the larger of the row's threshold
  * ({@link Thresholds#regressionPercent}: 10 % for REST rows, 15 % for the others) and the run-to-run noise of its kind
- * of row ({@link #noiseFloorMs}). Compared: every budgeted latency row, and the stream figures of every journey
- * (TTFT, answer TTFT, tool call, ITL, inter-chunk, end-to-end, first audio byte), budgeted or not.
+ * of row ({@link #noiseFloorMs}), judged on the 95 % interval of the p95's change drawn from both runs' samples (the
+ * sign-off's ChangeInterval): a regression is an interval lying wholly above that. Compared: every budgeted latency
+ * row, and the stream figures of every journey (TTFT, answer TTFT, tool call, ITL, inter-chunk, end-to-end, first
+ * audio byte), budgeted or not.
  */
 public final class Regression {
 
-  /** Fewer samples than this in the baseline and a row is not compared: its p95 is too noisy to judge. */
-  public static final int MIN_BASELINE_SAMPLES = 30;
+  /**
+   * OK samples a row needs in the baseline to be compared, and in this run to be judged: with fewer, no sample lies
+   * above the p95 with 98.75 % confidence (0.95^86 < 1.25 %), so its interval has no upper end.
+   */
+  public static final int MIN_SAMPLES = 86;
+
+  /** The statistic of a regression check: the low end of the p95 change's interval, in percent. */
+  public static final String STATISTIC = "p95 change (interval low end)";
 
   /** The stream figures compared with the baseline whether or not a budget names them. */
   public static final List<String> FIGURE_ROWS = List.of(RowNames.TTFT, RowNames.ANSWER_TTFT, RowNames.TOOL_CALL,
@@ -57,9 +65,13 @@ public final class Regression {
     return path.get(path.size() - 1).equals(RowNames.INTER_CHUNK) ? (long) Math.ceil(generatorLagMaxMs) : 0;
   }
 
-  /** The largest p95 that is not a regression: the baseline's plus the larger of the threshold and the noise floor. */
-  public static long allowedP95(long baselineP95, double thresholdPercent, long noiseFloorMs) {
-    return baselineP95 + Math.max((long) Math.floor(baselineP95 * thresholdPercent / 100), noiseFloorMs);
+  /**
+   * The rise of a row's p95 on its baseline's that is not a regression, in percent: the threshold, or the row's
+   * noise floor when that is more, plus what the load generator's longest stall excuses.
+   */
+  public static double allowedPercent(long baselineP95, double thresholdPercent, long noiseFloorMs, long stallMs) {
+    double base = Math.max(1, baselineP95);
+    return Math.max(thresholdPercent, 100 * noiseFloorMs / base) + 100 * stallMs / base;
   }
 
   /**
@@ -67,7 +79,7 @@ public final class Regression {
    *
    * @param budgetChecks the budgets of this part of the run: their latency rows are compared
    * @param figureRows the stream figure rows of this part's journeys ({@link #FIGURE_ROWS}), compared too
-   * @param baselines the baseline's p95 of each row it holds at least {@link #MIN_BASELINE_SAMPLES} samples of
+   * @param baselines the baseline's p95 of each row it keeps at least {@link #MIN_SAMPLES} samples of
    * @param restRows the paths of REST rows
    */
   public static List<BudgetCheck> checks(List<BudgetCheck> budgetChecks, List<List<String>> figureRows,
@@ -77,14 +89,13 @@ public final class Regression {
     compared.addAll(figureRows);
     List<BudgetCheck> regressions = new ArrayList<>();
     for (List<String> path : compared) {
-      Long baseline = baselines.get(path);
-      if (baseline == null) {
+      if (!baselines.containsKey(path)) {
         continue;
       }
       boolean rest = restRows.contains(path);
       String key = rest ? Thresholds.API_REGRESSION : Thresholds.ML_REGRESSION;
-      long allowed = allowedP95(baseline, thresholds.regressionPercent(rest), noiseFloorMs(path, rest));
-      regressions.add(new BudgetCheck(new Budget(key, List.of("regression"), "p95", allowed + 1), path));
+      regressions.add(new BudgetCheck(new Budget(key, List.of("regression"), STATISTIC,
+          thresholds.regressionPercent(rest)), path));
     }
     return regressions;
   }

@@ -97,6 +97,11 @@ public final class ConfigReader {
     return number(key, 0, 100, "expected a percentage between 0 and 100");
   }
 
+  /** How much something grows each minute, as a share of itself: 0 (not at all) to 1000. */
+  public double growthPerMinute(String key) {
+    return number(key, 0, 1000, "expected a growth per minute from 0 to 1000 (0.5: 1.5 times after a minute)");
+  }
+
   public Duration duration(String key) {
     requirePresent(key);
     Duration value;

@@ -331,7 +331,7 @@ public record SuiteConfig(
         reader.duration(at + "faults.stall-duration"),
         reader.fraction(at + "faults.drop-rate"),
         reader.fraction(at + "faults.truncate-rate"),
-        faultWindow(reader, at + "faults.window"));
+        faultWindow(reader, at + "faults.window"), reader.growthPerMinute(at + "faults.latency-growth-per-minute"));
     long maxBody = reader.bytes(at + "max-body");
     if (maxBody > Integer.MAX_VALUE) {
       throw ConfigError.of(at + "max-body", maxBody, "expected a size up to 2GiB");

@@ -1,5 +1,7 @@
 package llmperf.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -64,6 +66,17 @@ final class MicrosHistogram {
       }
     }
     return 0;
+  }
+
+  /** Each non-empty bucket as {value, count}, ascending: the value exact below 1024 µs, else its bucket's middle. */
+  long[][] counted() {
+    List<long[]> pairs = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        pairs.add(new long[] {Math.min(max, Math.round(middle(i))), counts[i]});
+      }
+    }
+    return pairs.toArray(new long[0][]);
   }
 
   private static int index(long value) {

@@ -3,6 +3,7 @@ package llmperf.metrics;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.TreeMap;
 
 /**
  * The OK replies of one group held against the timings the server sent with each of them (llama.cpp's
@@ -95,6 +96,16 @@ public final class TimingsTally {
     return serverPerToken.spread();
   }
 
+  /** The server's prompt_ms of each reply, as {µs, count} pairs, ascending. */
+  public synchronized long[][] serverPromptCounts() {
+    return serverPrompt.microsCounted();
+  }
+
+  /** The server's predicted_per_token_ms of each reply of two tokens or more, as {µs, count} pairs, ascending. */
+  public synchronized long[][] serverPerTokenCounts() {
+    return serverPerToken.microsCounted();
+  }
+
   /** Signed values kept exactly, up to {@link #KEPT}. */
   private static final class Signed {
     private double[] values = new double[64];
@@ -125,6 +136,15 @@ public final class TimingsTally {
       Arrays.sort(sorted);
       return new TruthTally.Spread(rank(sorted, 50), rank(sorted, 95), rank(sorted, 99),
           size == 0 ? 0 : sorted[size - 1]);
+    }
+
+    /** The values in whole µs (negatives as 0: the server's own times are never negative), counted. */
+    long[][] microsCounted() {
+      TreeMap<Long, Long> counts = new TreeMap<>();
+      for (int i = 0; i < size; i++) {
+        counts.merge(Math.max(0, Math.round(values[i] * 1000)), 1L, Long::sum);
+      }
+      return counts.entrySet().stream().map(e -> new long[] {e.getKey(), e.getValue()}).toArray(long[][]::new);
     }
 
     private static double rank(double[] sorted, double percent) {

@@ -179,6 +179,11 @@ public final class TruthTally {
     return spread(serverTtft);
   }
 
+  /** The server's TTFT of every joined reply as {µs, count} pairs, ascending: what a regression holds the suite's to. */
+  public synchronized long[][] serverTtftCounts() {
+    return serverTtft.counted();
+  }
+
   public synchronized Spread ttftError() {
     return spread(ttftError);
   }

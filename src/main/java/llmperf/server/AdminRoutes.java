@@ -50,7 +50,8 @@ final class AdminRoutes {
         .put("stall_ms", f.stallDuration().toNanos() / 1e6)
         .put("drop_rate", f.dropRate())
         .put("truncate_rate", f.truncateRate())
-        .put("window", f.window().text());
+        .put("window", f.window().text())
+        .put("latency_growth_per_minute", f.latencyGrowthPerMinute());
   }
 
   private void update(Exchange ex) {
@@ -64,6 +65,7 @@ final class AdminRoutes {
     double dropRate = f.dropRate();
     double truncateRate = f.truncateRate();
     FaultWindow window = f.window();
+    double growth = f.latencyGrowthPerMinute();
     // Validate every field before changing anything, so a bad request leaves the faults as they were.
     for (Map.Entry<String, JsonNode> field : request.properties()) {
       String name = field.getKey();
@@ -77,11 +79,12 @@ final class AdminRoutes {
         case "drop_rate" -> dropRate = rate(name, value);
         case "truncate_rate" -> truncateRate = rate(name, value);
         case "window" -> window = window(name, value);
+        case "latency_growth_per_minute" -> growth = nonNegative(name, value);
         default -> throw HttpError.badRequest("unknown fault field '" + name + "'");
       }
     }
     Faults updated = new Faults(errorRate, latencyMultiplier, ttftExtra, stallRate, stall, dropRate,
-        truncateRate, window);
+        truncateRate, window, growth);
     target.setFaults(updated);
     ex.sendJson(HttpResponseStatus.OK, json(updated));
   }

@@ -40,13 +40,17 @@ final class TargetState {
     return faults.get();
   }
 
-  /** The faults a request meets now: the configured ones inside their window, none outside it. */
+  /**
+   * The faults a request meets now: the configured ones inside their window (their latency grown by the time since
+   * the first request), none outside it.
+   */
   Faults activeFaults() {
     Faults configured = faults.get();
     long now = System.nanoTime();
     firstRequestNanos.compareAndSet(NOT_YET, now);
-    if (configured.window().always() || configured.window().contains(now - firstRequestNanos.get())) {
-      return configured;
+    long sinceFirst = now - firstRequestNanos.get();
+    if (configured.window().always() || configured.window().contains(sinceFirst)) {
+      return configured.after(sinceFirst / 60e9);
     }
     return HEALTHY;
   }

@@ -45,12 +45,13 @@ final class RunComparison {
     if (comparison.deltas().isEmpty()) {
       return;
     }
-    out.println("| row | A p95 (ms) | B p95 (ms) | change | threshold | result |");
-    out.println("|---|---|---|---|---|---|");
+    out.println("| row | A p95 (ms) | B p95 (ms) | change | 95 % interval | threshold | result |");
+    out.println("|---|---|---|---|---|---|---|");
     for (Summary.Comparison.Delta delta : comparison.deltas()) {
       out.println("| " + delta.path() + " | " + delta.baselineP95() + " | " + delta.currentP95() + " | "
-          + signedPercent(delta.changePercent()) + " | +" + decimal(delta.thresholdPercent()) + " % | "
-          + (delta.regression() ? "REGRESSION" : "ok") + " |");
+          + signedPercent(delta.changePercent()) + " | " + delta.interval().text() + " | +"
+          + decimal(delta.thresholdPercent()) + " % | " + (delta.regression() ? "REGRESSION" : delta.interval().verdict())
+          + " |");
     }
     long regressions = comparison.deltas().stream().filter(Summary.Comparison.Delta::regression).count();
     out.println(regressions + " of " + comparison.deltas().size() + " compared rows regressed.");

@@ -92,8 +92,9 @@ public final class RunPlanRecorder {
       for (BudgetCheck regression : Regression.checks(paths.checks(), figureRows, baseline.comparable(), apiRows,
           thresholds)) {
         all.add(regression);
-        lines.add(regression.budget().key() + ": p95 < " + Math.round(regression.budget().limit()) + " ms (baseline "
-            + baseline.savedFrom() + ")  ->  " + regression.pathText());
+        lines.add(regression.budget().key() + ": p95 change's 95 % interval not above +"
+            + Math.round(regression.budget().limit()) + " % (baseline " + baseline.savedFrom() + ")  ->  "
+            + regression.pathText());
       }
     }
     checks.addAll(all);

@@ -132,6 +132,7 @@ class SuiteConfigTest {
       "target.ws-url | http://127.0.0.1:1 | target.ws-url = \"http://127.0.0.1:1\": expected an absolute URL like ws://host:port",
       "embedded-target.faults.error-rate | 1.5 | embedded-target.faults.error-rate = \"1.5\": expected a fraction between 0 and 1",
       "embedded-target.faults.ttft-extra | -1s | embedded-target.faults.ttft-extra = \"-1s\": expected a duration of 0 or more, like 500ms, 2s or 5m",
+      "embedded-target.faults.latency-growth-per-minute | -0.5 | embedded-target.faults.latency-growth-per-minute = \"-0.5\": expected a growth per minute from 0 to 1000 (0.5: 1.5 times after a minute)",
       "scales.ci.steady.poisson | sometimes | scales.ci.steady.poisson = \"sometimes\": expected true or false",
       "mix.chat.chat-sse | -1 | mix.chat.chat-sse = \"-1\": expected a whole weight from 0 to 1000000, relative to the others of mix.chat",
       "mix.chat.chat-sse | 2.5 | mix.chat.chat-sse = 2.5: expected a whole weight from 0 to 1000000, relative to the others of mix.chat",

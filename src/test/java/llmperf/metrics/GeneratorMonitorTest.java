@@ -26,6 +26,10 @@ class GeneratorMonitorTest {
       GeneratorMonitor.Health blocked = monitor.health();
       assertTrue(blocked.lagMaxMs() >= 150, "the blocked loop's tick ran late by about 200 ms: " + blocked);
       assertTrue(blocked.openFilesLimit() != 0 && blocked.cores() > 0, blocked.toString());
+      assertTrue(blocked.lagSeconds().stream().mapToLong(GeneratorMonitor.LateTicks::late).sum() >= 1,
+          "the second it was blocked in counts a late tick: " + blocked.lagSeconds());
+      assertTrue(blocked.lagSeconds().stream().mapToLong(GeneratorMonitor.LateTicks::ticks).sum()
+          == blocked.lagTicks(), "every tick is counted in its second");
     } finally {
       monitor.stop();
       loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);

@@ -98,6 +98,17 @@ class FaultsTest {
     }
   }
 
+  /** A slow drift: the multiplier grows by its rate each minute since the first request, the same in every run. */
+  @Test
+  void theLatencyGrowsByItsRatePerMinute() {
+    Faults growing = new Faults(0, 2, Duration.ZERO, 0, Duration.ZERO, 0, 0, FaultWindow.ALWAYS, 0.5);
+    assertEquals(2.0, growing.after(0).latencyMultiplier(), 1e-9);
+    assertEquals(3.0, growing.after(1).latencyMultiplier(), 1e-9);
+    assertEquals(2.5, growing.after(0.5).latencyMultiplier(), 1e-9);
+    Faults steady = faults(0, 2, 0, 0, 0, 0, 0);
+    assertEquals(steady, steady.after(10), "no growth, no change");
+  }
+
   @Test
   void aWindowThatIsNotOneIsRefusedWithWhatIsAllowed() {
     for (String bad : List.of("10s", "20s..10s", "soon..later")) {

@@ -39,18 +39,18 @@ class SignOffCommandTest {
 
   @Test
   void compareHoldsBAgainstAAsItsBaselineRowByRow(@TempDir Path results) throws IOException {
-    Path a = written(results, "written-20261201000000000", "ci", START, 40, 100, 0);
-    Path same = written(results, "written-20261201000100000", "ci", START + 60_000, 40, 104, 0);
-    Path slower = written(results, "written-20261201000200000", "ci", START + 120_000, 40, 150, 0);
+    Path a = written(results, "written-20261201000000000", "ci", START, 100, 100, 0);
+    Path same = written(results, "written-20261201000100000", "ci", START + 60_000, 100, 104, 0);
+    Path slower = written(results, "written-20261201000200000", "ci", START + 120_000, 100, 150, 0);
 
     Ran held = run("compare", a, same);
     assertEquals(0, held.status(), held.err());
-    assertTrue(held.out().contains("| chat-sse / ttft | 100 | 104 | +4 % | +15 % | ok |"), held.out());
+    assertTrue(held.out().contains("| chat-sse / ttft | 100 | 104 | +4 % | +4 % to +4 % | +15 % | holds |"), held.out());
     assertTrue(held.out().endsWith("0 of 4 compared rows regressed.\n"), held.out());
 
     Ran regressed = run("compare", a, slower);
     assertTrue(regressed.out().startsWith("B against A as its baseline, Written at scale ci:\n  A: " + a), regressed.out());
-    assertTrue(regressed.out().contains("| chat-sse / ttft | 100 | 150 | +50 % | +15 % | REGRESSION |"),
+    assertTrue(regressed.out().contains("| chat-sse / ttft | 100 | 150 | +50 % | +50 % to +50 % | +15 % | REGRESSION |"),
         regressed.out());
   }
 

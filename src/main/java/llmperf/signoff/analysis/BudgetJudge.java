@@ -2,22 +2,19 @@ package llmperf.signoff.analysis;
 
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
-import llmperf.budgets.Regression;
 import llmperf.budgets.Thresholds;
 
 /**
  * Judges budgets from simulation.log: latency on the budget's row, exact percentiles and a strict "<"; the error
- * rate per request a user sees (a reply counts once, however many rows it writes).
+ * rate per request a user sees (a reply counts once, however many rows it writes). Regression checks are judged by
+ * {@link BaselineComparison}.
  */
 final class BudgetJudge {
 
   private final RunTally run;
-  private final double generatorLagMaxMs;
 
-  /** @param generatorLagMaxMs the load generator's longest event-loop stall in the run (0 when not measured) */
-  BudgetJudge(RunTally run, double generatorLagMaxMs) {
+  BudgetJudge(RunTally run) {
     this.run = run;
-    this.generatorLagMaxMs = generatorLagMaxMs;
   }
 
   Summary.BudgetResult judge(BudgetCheck check) {
@@ -39,10 +36,8 @@ final class BudgetJudge {
       actual = row.ok().isEmpty() ? null : (double) row.ok().statistic(budget.statistic());
       notJudged = row.count() > 0 && row.ok().isEmpty() ? "no OK request among " + row.count() : null;
     }
-    double limit = budget.key().startsWith(Thresholds.REGRESSION_PREFIX)
-        ? budget.limit() + Regression.generatorStallAllowanceMs(check.path(), generatorLagMaxMs) : budget.limit();
-    boolean passed = actual != null && actual < limit;
-    return new Summary.BudgetResult(budget.key(), check.pathText(), budget.statistic(), limit, actual,
+    boolean passed = actual != null && actual < budget.limit();
+    return new Summary.BudgetResult(budget.key(), check.pathText(), budget.statistic(), budget.limit(), actual,
         budget.isLatency() ? "ms" : "%", passed, notJudged);
   }
 

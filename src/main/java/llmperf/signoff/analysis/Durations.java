@@ -31,6 +31,14 @@ public final class Durations {
     add(Math.toIntExact(valueMs), 1);
   }
 
+  /** {@code times} values of {@code valueMs}: a stored histogram read back. */
+  public void add(long valueMs, long times) {
+    if (times <= 0) {
+      throw new IllegalArgumentException("count " + times + " of value " + valueMs + " is not positive");
+    }
+    add(Math.toIntExact(valueMs), times);
+  }
+
   public void addAll(Durations other) {
     for (int i = 0; i < other.values.length; i++) {
       if (other.values[i] != EMPTY) {
@@ -66,10 +74,27 @@ public final class Durations {
       throw new IllegalArgumentException("percentile " + percent + " is not between 0 and 100");
     }
     requireValues();
+    return atRank(Math.min(count - 1, (long) Math.floor(percent / 100.0 * count)));
+  }
+
+  /** The value at a 0-based rank of the sorted values (an order statistic). */
+  public long atRank(long rank) {
+    if (rank < 0 || rank >= count) {
+      throw new IllegalArgumentException("rank " + rank + " is not between 0 and " + (count - 1));
+    }
     sort();
-    long rank = Math.min(count - 1, (long) Math.floor(percent / 100.0 * count));
     int at = Arrays.binarySearch(cumulative, rank + 1);
     return sorted[at >= 0 ? at : -at - 1];
+  }
+
+  /** The distinct values in ascending order, each with its count: {value, count} pairs. */
+  public long[][] counted() {
+    sort();
+    long[][] pairs = new long[sorted.length][];
+    for (int i = 0; i < sorted.length; i++) {
+      pairs[i] = new long[] {sorted[i], cumulative[i] - (i == 0 ? 0 : cumulative[i - 1])};
+    }
+    return pairs;
   }
 
   /** A named statistic of a budget or a row: p50 ... p99 (any pNN.N), min, max or mean. */

@@ -16,7 +16,7 @@ import llmperf.metrics.ScheduleTally;
 final class GeneratorVerdict {
 
   /** Event-loop lag at the 99th percentile above this delays every timing by as much. */
-  static final double MAX_LAG_P99_MS = 10;
+  static final double MAX_LAG_P99_MS = GeneratorMonitor.LAG_LIMIT_MS;
   /** Journeys starting later than this after they were due (p99): the load asked for was not the load sent. */
   static final double MAX_SCHEDULE_DELAY_P99_MS = 10;
   /** The suite's TTFT error (p95) may be at most this share of the TTFT budget. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.budgets.BudgetCheck;
+import llmperf.budgets.Thresholds;
 import llmperf.signoff.log.SimulationLogReader;
 
 /**
@@ -26,11 +27,15 @@ public final class RunAnalysis {
 
   static Summary summarize(RunTally run, RunPlan plan, String gitCommit, Baseline baseline) {
     Statistics statistics = new Statistics(run);
-    BudgetJudge judge = new BudgetJudge(run, generatorLagMaxMs(plan));
+    BudgetJudge judge = new BudgetJudge(run);
     List<Summary.BudgetResult> budgets = new ArrayList<>();
     for (BudgetCheck check : plan.checks()) {
-      budgets.add(judge.judge(check));
+      if (!check.budget().key().startsWith(Thresholds.REGRESSION_PREFIX)) {
+        budgets.add(judge.judge(check));
+      }
     }
+    Summary.Comparison comparison = BaselineComparison.of(run, plan, baseline);
+    budgets.addAll(BaselineComparison.budgets(comparison, plan.checks()));
     if (plan.spike() != null) {
       budgets.add(judge.peakErrors(plan.spike()));
     }
@@ -53,10 +58,10 @@ public final class RunAnalysis {
         plan.streamTallies(), plan.truthTallies());
     Summary.Run described = new Summary.Run(plan.simulation(), plan.scale(), plan.target(), gitCommit, run.start(),
         run.end(), "index.html", run.warmUpRequests(), plan.resends().requests(), plan.resends().resent());
-    List<String> reasons = reasons(plan.aborted(), budgets, phases);
+    List<String> reasons = reasons(plan.aborted(), budgets, phases, comparison);
     List<Summary.Streaming> streaming = streams.streaming();
     return new Summary(described, reasons.isEmpty(), reasons, budgets, statistics.rows(), streaming,
-        streams.audio(), BaselineComparison.of(run, plan, baseline), windows, phases,
+        streams.audio(), comparison, windows, phases,
         GeneratorVerdict.of(plan.generator(), streaming, plan.checks()), ErrorCauses.of(run), resources,
         ConversationTurns.of(plan.conversations()),
         ServerLatencyAnalysis.of(plan.resources(), run.start(), run.end()));
@@ -67,7 +72,8 @@ public final class RunAnalysis {
     return plan.generator() == null ? 0 : plan.generator().lagMaxMs();
   }
 
-  private static List<String> reasons(String aborted, List<Summary.BudgetResult> budgets, Summary.Phases phases) {
+  private static List<String> reasons(String aborted, List<Summary.BudgetResult> budgets, Summary.Phases phases,
+      Summary.Comparison comparison) {
     List<String> reasons = new ArrayList<>();
     if (aborted != null) {
       reasons.add(aborted);
@@ -85,6 +91,9 @@ public final class RunAnalysis {
     }
     if (phases.capacity() != null && !phases.capacity().found()) {
       reasons.add("capacity: " + phases.capacity().stoppedBy());
+    }
+    if (comparison.status().equals(ChangeInterval.NOT_JUDGED)) {
+      reasons.add("baseline comparison: not judged: " + comparison.note());
     }
     return reasons;
   }

@@ -294,12 +294,26 @@ public record Summary(
   public record Audio(String journey, long responses, long failedResponses, RowStats firstAudioByte,
       RowStats msPerKib, double bytesPerSecond) {}
 
-  /** Comparison of every budgeted row's p95 with the stored baseline of the same simulation and scale. */
-  public record Comparison(String baselineFile, String status, String note, List<Delta> deltas) {
+  /**
+   * Comparison of every budgeted row's p95 with the stored baseline of the same simulation and scale.
+   *
+   * @param samples this run's OK samples of every row a baseline of it compares, bounded: what save-baseline keeps
+   */
+  public record Comparison(String baselineFile, String status, String note, List<Delta> deltas,
+      List<KeptSamples.Row> samples) {
 
-    /** @param thresholdPercent 10 % for API rows, 15 % for ML pipeline rows (configurable) */
+    public Comparison(String baselineFile, String status, String note, List<Delta> deltas) {
+      this(baselineFile, status, note, deltas, List.of());
+    }
+
+    /**
+     * @param thresholdPercent 10 % for API rows, 15 % for ML pipeline rows (configurable)
+     * @param regression the service regressed: the p95's interval lies above the allowed rise, and the server's own
+     *     timings, where there are some, rose as well
+     * @param interval the p95's change with its 95 % interval and verdict; null in a summary written before
+     */
     public record Delta(String path, long baselineP95, long currentP95, double changePercent,
-        double thresholdPercent, boolean regression) {}
+        double thresholdPercent, boolean regression, ChangeInterval interval) {}
   }
 
   /**
@@ -342,18 +356,26 @@ public record Summary(
      * inter-chunk, first audio byte), its median in the first full window against the last; and the error rate's
      * creep.
      *
+     * @param first the first full window in which the load generator was healthy; last the last such
      * @param rows every such row, judged or not
      * @param verdict one line: "holds on N rows", what drifted, or why it could not be judged
+     * @param leftOut the windows left out because the load generator was not healthy in them, and why; or null
      */
     public record Drift(Window first, Window last, List<RowDrift> rows, double errorPercentChange,
-        double errorBudgetPercent, boolean passed, String verdict) {
+        double errorBudgetPercent, boolean passed, String verdict, String leftOut) {
+
+      public Drift(Window first, Window last, List<RowDrift> rows, double errorPercentChange,
+          double errorBudgetPercent, boolean passed, String verdict) {
+        this(first, last, rows, errorPercentChange, errorBudgetPercent, passed, verdict, null);
+      }
 
       /**
        * @param judged whether both windows held enough OK samples of the row
-       * @param drifted the median rose by more than the row's threshold and the noise floor
+       * @param drifted the median's 95 % interval lies above the row's threshold (and the noise floor)
+       * @param interval the median's change with its interval and verdict; null in a summary written before
        */
       public record RowDrift(String path, long firstCount, long lastCount, long firstP50, long lastP50,
-          double changePercent, double thresholdPercent, boolean judged, boolean drifted) {}
+          double changePercent, double thresholdPercent, boolean judged, boolean drifted, ChangeInterval interval) {}
     }
 
     /**

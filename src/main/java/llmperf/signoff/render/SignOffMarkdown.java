@@ -151,12 +151,13 @@ public final class SignOffMarkdown {
       return;
     }
     md.append('\n');
-    Table table = new Table("lrrrrl", "path", "baseline p95 (ms)", "current p95 (ms)", "change", "threshold",
-        "result");
+    Table table = new Table("lrrrrrl", "path", "baseline p95 (ms)", "current p95 (ms)", "change", "95 % interval",
+        "threshold", "result");
     for (Comparison.Delta delta : comparison.deltas()) {
       table.row(delta.path(), count(delta.baselineP95()), count(delta.currentP95()),
-          signedPercent(delta.changePercent()), "+" + decimal(delta.thresholdPercent()) + " %",
-          delta.regression() ? "REGRESSION" : "ok");
+          signedPercent(delta.changePercent()), ChangeTexts.interval(delta.interval()),
+          "+" + decimal(delta.thresholdPercent()) + " %",
+          ChangeTexts.verdict(delta));
     }
     table.appendTo(md);
   }
@@ -213,7 +214,7 @@ public final class SignOffMarkdown {
       }
       rows.append('|');
       for (String cell : cells) {
-        boolean alarm = "FAIL".equals(cell) || "REGRESSION".equals(cell);
+        boolean alarm = "FAIL".equals(cell) || cell.startsWith("REGRESSION");
         rows.append(' ').append(alarm ? "**" + cell + "**" : escape(cell)).append(" |");
       }
       rows.append('\n');

@@ -153,11 +153,11 @@ final class Tables {
       html.append("<p class=\"muted\">Baseline: ").append(esc(comparison.baselineFile())).append("</p>");
     }
     Table table = new Table().text("path").num("baseline p95 (ms)").num("current p95 (ms)").num("change")
-        .num("threshold").flag("result");
+        .num("95 % interval").num("threshold").flag("result");
     for (Comparison.Delta delta : comparison.deltas()) {
       table.row(delta.regression(), delta.path(), count(delta.baselineP95()), count(delta.currentP95()),
-          signedPercent(delta.changePercent()), "+" + decimal(delta.thresholdPercent()) + " %",
-          delta.regression() ? "REGRESSION" : "ok");
+          signedPercent(delta.changePercent()), ChangeTexts.interval(delta.interval()),
+          "+" + decimal(delta.thresholdPercent()) + " %", ChangeTexts.verdict(delta));
     }
     return html + (comparison.deltas().isEmpty() ? "" : table.html()) + "\n";
   }
@@ -169,14 +169,15 @@ final class Tables {
     windows.row(false, windowRow("first", drift.first()));
     windows.row(false, windowRow("last", drift.last()));
     Table rows = new Table().text("row").group("first window", "OK samples", "median (ms)")
-        .group("last window", "OK samples", "median (ms)").num("change").num("limit").text("result");
+        .group("last window", "OK samples", "median (ms)").num("change").num("95 % interval").num("limit")
+        .text("result");
     for (Drift.RowDrift row : drift.rows()) {
       rows.row(row.drifted(), row.path(), count(row.firstCount()), row.judged() ? count(row.firstP50()) : "",
           count(row.lastCount()), row.judged() ? count(row.lastP50()) : "",
-          row.judged() ? signedPercent(row.changePercent()) : "", "+" + decimal(row.thresholdPercent()) + " %",
-          !row.judged() ? "not judged: too few samples" : row.drifted() ? "drifted" : "holds");
+          row.judged() ? signedPercent(row.changePercent()) : "", ChangeTexts.interval(row.interval()),
+          "+" + decimal(row.thresholdPercent()) + " %", ChangeTexts.verdict(row));
     }
-    return windows.html() + (drift.rows().isEmpty() ? "" : rows.html());
+    return windows.html() + ChangeTexts.leftOut(drift) + (drift.rows().isEmpty() ? "" : rows.html());
   }
 
   private static String[] windowRow(String name, Window window) {

@@ -64,7 +64,8 @@ public final class Texts {
   static String driftSentence(Drift drift) {
     return "Each budgeted row's median, first full window against the last: " + drift.verdict() + ". Errors went from "
         + decimal(drift.first().errorPercent()) + " % to " + decimal(drift.last().errorPercent()) + " % (budget "
-        + decimal(drift.errorBudgetPercent()) + " %).";
+        + decimal(drift.errorBudgetPercent()) + " %)." + (drift.leftOut() == null ? ""
+        : " " + Character.toUpperCase(drift.leftOut().charAt(0)) + drift.leftOut().substring(1) + ".");
   }
 
   /** The high step against the low one, in the scaling efficiency's own terms. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import llmperf.budgets.Thresholds;
+import llmperf.signoff.analysis.ChangeInterval;
 import llmperf.signoff.analysis.Summary;
 import llmperf.signoff.analysis.Summary.BudgetResult;
 import llmperf.signoff.analysis.Summary.Comparison;
@@ -139,7 +140,8 @@ class SignOffGlanceTest {
     BudgetResult throughput = new BudgetResult(Thresholds.MIN_THROUGHPUT, "journeys completed OK / 400 planned",
         "min", 95, 99.5, "%", true);
     Comparison clean = new Comparison("baselines/Spike-nightly.json", "compared", "baseline from 1f0e2d3",
-        List.of(new Comparison.Delta("chat-sse / ttft", 560, 580, 3.57, 15, false)));
+        List.of(new Comparison.Delta("chat-sse / ttft", 560, 580, 3.57, 15, false,
+            new ChangeInterval(400, 410, -4.0, 11.0, 15, ChangeInterval.HOLDS, null))));
     Summary healthy = withCards(sample, List.of(efficiency, throughput), clean);
     Summary failing = withCards(sample, List.of(failed(efficiency, 40.0), failed(throughput, 80.0)), sample.baseline());
     assertEquals(List.of("Scalability efficiency 60 % PASS", "Throughput PASS PASS",

@@ -84,8 +84,10 @@ class SignOffMarkdownTest {
     String md = SignOffMarkdown.render(sample);
     assertTrue(md.contains(
         "**compared**: baseline from 1f0e2d3 on 2025-05-28 (baseline: baselines/Spike-nightly.json)\n"), md);
-    assertTrue(md.contains("| chat-sse / send | 180 | 212 | +17.78 % | +10 % | **REGRESSION** |\n"), md);
-    assertTrue(md.contains("| story / end-to-end | 6100 | 5900 | -3.28 % | +15 % | ok |\n"), md);
+    assertTrue(md.contains("| chat-sse / send | 180 | 212 | +17.78 % | +12 % to +25 % | +10 % | **REGRESSION** |\n"),
+        md);
+    assertTrue(md.contains("| chat-sse / ttft | 560 | 620 | +10.71 % | -2 % to +24 % | +15 % | within noise |\n"), md);
+    assertTrue(md.contains("| story / end-to-end | 6100 | 5900 | -3.28 % | -9 % to +3 % | +15 % | holds |\n"), md);
   }
 
   @Test

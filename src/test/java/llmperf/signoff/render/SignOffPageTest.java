@@ -20,6 +20,7 @@ import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import llmperf.metrics.TokenAskTally;
+import llmperf.signoff.analysis.ChangeInterval;
 import llmperf.signoff.analysis.Summary;
 import llmperf.signoff.analysis.Summary.Audio;
 import llmperf.signoff.analysis.Summary.BudgetResult;
@@ -104,11 +105,15 @@ class SignOffPageTest {
     List<Audio> audio = List.of(new Audio("voice", 120, 2, rows.get(11), rows.get(12), 32_000));
     Comparison baseline = new Comparison("baselines/Spike-nightly.json", "compared",
         "baseline from 1f0e2d3 on 2025-05-28", List.of(
-            new Delta("chat-sse / send", 180, 212, 17.777, 10, true),
-            new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false),
-            new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false)));
+            new Delta("chat-sse / send", 180, 212, 17.777, 10, true, change(12.5, 24.1, "regressed")),
+            new Delta("chat-sse / ttft", 560, 620, 10.714, 15, false, change(-2, 24, ChangeInterval.WITHIN_NOISE)),
+            new Delta("story / end-to-end", 6100, 5900, -3.279, 15, false, change(-9, 3, ChangeInterval.HOLDS))));
     Phases phases = new Phases(new Recovery(100_000, 20_000L, 30_000, true, null), null, null, null, null);
     return new Summary(run, false, reasons, budgets, rows, streaming, audio, baseline, spikeWindows(), phases, GENERATOR, ERRORS, ResourcesPageTest.SAMPLED, List.of());
+  }
+
+  private static ChangeInterval change(double low, double high, String verdict) {
+    return new ChangeInterval(400, 410, low, high, 15, verdict, null);
   }
 
   /** 20 windows of 10 s: calm, the spike (windows 6 to 9), two windows still over budget, calm again. */
@@ -267,11 +272,11 @@ class SignOffPageTest {
   @Test
   void theBaselineComparisonFlagsTheRegression() throws Exception {
     Document page = parse(SignOffPage.render(sample()));
-    assertEquals(List.of("chat-sse / send", "180", "212", "+17.78 %", "+10 %", "REGRESSION"),
-        cells(page, "Baseline comparison", "chat-sse / send").subList(0, 6));
+    assertEquals(List.of("chat-sse / send", "180", "212", "+17.78 %", "+12 % to +25 %", "+10 %", "REGRESSION"),
+        cells(page, "Baseline comparison", "chat-sse / send").subList(0, 7));
     assertEquals("failed", rowClass(page, "Baseline comparison", "chat-sse / send"));
-    assertEquals(List.of("story / end-to-end", "6100", "5900", "-3.28 %", "+15 %", "ok"),
-        cells(page, "Baseline comparison", "story / end-to-end").subList(0, 6));
+    assertEquals(List.of("story / end-to-end", "6100", "5900", "-3.28 %", "-9 % to +3 %", "+15 %", "holds"),
+        cells(page, "Baseline comparison", "story / end-to-end").subList(0, 7));
     assertTrue(page.getDocumentElement().getTextContent().contains("baselines/Spike-nightly.json"));
   }
 
@@ -287,8 +292,9 @@ class SignOffPageTest {
     Window first = new Window(0, 60_000, 1200, 1, 0.08, 110, 280, true, true);
     Window last = new Window(7_140_000, 7_200_000, 1200, 6, 0.5, 130, 330, true, true);
     Drift drift = new Drift(first, last, List.of(
-        new Drift.RowDrift("chat-sse / ttft", 400, 410, 310, 420, 35.48, 15, true, true),
-        new Drift.RowDrift("health / health", 4, 3, -1, -1, 0, 10, false, false)), 0.42, 1, false,
+        new Drift.RowDrift("chat-sse / ttft", 400, 410, 310, 420, 35.48, 15, true, true, change(25.2, 46, "drifted")),
+        new Drift.RowDrift("health / health", 4, 3, -1, -1, 0, 10, false, false, new ChangeInterval(4, 3, null, null,
+            10, ChangeInterval.NOT_JUDGED, "needs 10 OK samples in each window"))), 0.42, 1, false,
         "drifted: chat-sse / ttft median 310 -> 420 ms (+35.48 %, limit +15 %)");
     BreakingPoint point = new BreakingPoint(List.of(
         new Stair("stair 1 (10 users/s)", 10, 4000, 0, 240, List.of()),
@@ -306,9 +312,10 @@ class SignOffPageTest {
     String phases = text(page, "//section[h2='Phase analysis']");
     assertTrue(phases.contains("Each budgeted row's median, first full window against the last: drifted: chat-sse /"
         + " ttft median 310 -> 420 ms (+35.48 %, limit +15 %). Errors went from 0.08 % to 0.5 % (budget 1 %)."), phases);
-    assertEquals(List.of("chat-sse / ttft", "400", "310", "410", "420", "+35.48 %", "+15 %", "drifted"),
-        cells(page, "Phase analysis", "chat-sse / ttft"));
-    assertEquals("not judged: too few samples", cells(page, "Phase analysis", "health / health").get(7));
+    assertEquals(List.of("chat-sse / ttft", "400", "310", "410", "420", "+35.48 %", "+25 % to +46 %", "+15 %",
+        "drifted"), cells(page, "Phase analysis", "chat-sse / ttft"));
+    assertEquals("not judged: needs 10 OK samples in each window",
+        cells(page, "Phase analysis", "health / health").get(8));
     assertTrue(phases.contains("The last stair meeting every budget was stair 2 (20 users/s): a sustainable rate"
         + " of 20 /s; broke by errors (950 rejections: 429/503); failures were fast rejections (429/503)."), phases);
     assertEquals(List.of("last", "7140", "7200", "1200", "0.5", "130", "330"), cells(page, "Phase analysis", "last"));
