@@ -11,6 +11,7 @@ import java.util.Set;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
+import llmperf.client.StreamClient;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.HistogramCounts;
 import llmperf.metrics.StreamTally;
@@ -40,6 +41,8 @@ public final class WrittenRuns {
       new BudgetCheck(new Budget("budgets.all.error-rate-percent", List.of("all"), "error-rate-percent", 1), List.of()),
       new BudgetCheck(new Budget("budgets.chat.ttft.p95", List.of("chat", "ttft"), "p95", 500), TTFT));
 
+  private static final StreamClient.Resends NO_RESENDS = new StreamClient.Resends(0, 0);
+
   private WrittenRuns() {}
 
   /** The plan of {@code journeys} planned journeys, with a stream tally of 1,000 output tokens per OK reply. */
@@ -51,7 +54,7 @@ public final class WrittenRuns {
     return new RunPlan(SIMULATION, scale, "embedded reference target", CHECKS, CHECKS, Set.of(List.of("chat-sse",
         "login")), 1000, null, List.of(), false, journeys, Thresholds.of(List.of()), Map.of("chat-sse", tally),
         Map.of(), new GeneratorMonitor.Health(100, 1, lagP99Ms, lagP99Ms + 1, 0.3, 0.5, 5, 0.1, 40, 1024, 2), null,
-        null, ResourceSamples.none("embedded", "not sampled"), List.of(), Map.of());
+        null, ResourceSamples.none("embedded", "not sampled"), List.of(), Map.of(), NO_RESENDS, null);
   }
 
   /**

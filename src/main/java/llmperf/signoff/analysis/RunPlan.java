@@ -63,17 +63,6 @@ public record RunPlan(
     StreamClient.Resends resends,
     CapacitySearch capacity) {
 
-  /** A plan that counted no re-sent request. */
-  public RunPlan(String simulation, String scale, String target, List<BudgetCheck> checks,
-      List<BudgetCheck> windowChecks, Set<List<String>> apiRows, long windowMs, Spike spike, List<Stair> stairs,
-      boolean soak, long expectedJourneys, Thresholds thresholds, Map<String, StreamTally> streamTallies,
-      Map<String, TruthTally> truthTallies, GeneratorMonitor.Health generator, String aborted, Scaling scaling,
-      ResourceSamples resources, List<Budget> resourceBudgets, Map<String, ConversationTally> conversations) {
-    this(simulation, scale, target, checks, windowChecks, apiRows, windowMs, spike, stairs, soak, expectedJourneys,
-        thresholds, streamTallies, truthTallies, generator, aborted, scaling, resources, resourceBudgets,
-        conversations, new StreamClient.Resends(0, 0), null);
-  }
-
   /**
    * A spike's timing, from the start of the measured load.
    *

@@ -14,6 +14,7 @@ import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Regression;
 import llmperf.budgets.Thresholds;
+import llmperf.client.StreamClient;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.metrics.TruthTally;
 import llmperf.resources.ResourceSamples;
@@ -74,7 +75,7 @@ class BaselineComparisonTest {
         1024, 2);
     return new RunPlan("Steady", "ci", "embedded", checks, List.of(), Set.of(), 5_000, null, List.of(), false, 0,
         Thresholds.of(List.of()), Map.of(), truths, generator, null, null,
-        ResourceSamples.none("embedded", "not sampled"), List.of(), Map.of());
+        ResourceSamples.none("embedded", "not sampled"), List.of(), Map.of(), new StreamClient.Resends(0, 0), null);
   }
 
   private static Summary.Comparison.Delta compare(long[] before, long[] after) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import llmperf.budgets.Budget;
 import llmperf.budgets.BudgetCheck;
 import llmperf.budgets.Thresholds;
+import llmperf.client.StreamClient;
 import llmperf.metrics.GeneratorMonitor;
 import llmperf.resources.ResourceSamples;
 import llmperf.signoff.log.RequestRecord;
@@ -42,7 +43,7 @@ class DriftTest {
     RunTally run = RunLog.ofRequests(START, rows).replayInto(new RunTally(10_000, null, null));
     RunPlan plan = new RunPlan("Soak", "ci", "embedded", CHECKS, CHECKS, Set.of(), 10_000, null, List.of(), true, 0,
         Thresholds.of(List.of()), Map.of(), Map.of(), null, null, null, ResourceSamples.none("embedded", "not sampled"),
-        List.of(), Map.of());
+        List.of(), Map.of(), new StreamClient.Resends(0, 0), null);
     return Drift.of(run, Windows.of(run, plan.windowChecks()), plan);
   }
 
@@ -62,7 +63,7 @@ class DriftTest {
         null, lagSeconds);
     RunPlan plan = new RunPlan("Soak", "ci", "embedded", CHECKS, CHECKS, Set.of(), 10_000, null, List.of(), true, 0,
         Thresholds.of(List.of()), Map.of(), Map.of(), generator, null, null,
-        ResourceSamples.none("embedded", "not sampled"), List.of(), Map.of());
+        ResourceSamples.none("embedded", "not sampled"), List.of(), Map.of(), new StreamClient.Resends(0, 0), null);
     return Drift.of(run, Windows.of(run, plan.windowChecks()), plan);
   }
 

@@ -55,7 +55,8 @@ class MergedPlanTest {
         "p95", 900), WrittenRuns.TTFT));
     RunPlan other = new RunPlan(plan.simulation(), plan.scale(), plan.target(), looser, plan.windowChecks(),
         plan.apiRows(), plan.windowMs(), plan.spike(), plan.stairs(), plan.soak(), plan.expectedJourneys(),
-        plan.thresholds(), Map.of(), Map.of(), plan.generator(), null, null, plan.resources(), List.of(), Map.of());
+        plan.thresholds(), Map.of(), Map.of(), plan.generator(), null, null, plan.resources(), List.of(), Map.of(),
+        plan.resends(), null);
     assertFalse(MergedPlan.judgedAlike(plan, other), "other budgets");
   }
 }
