@@ -202,6 +202,11 @@ public final class SuiteRun implements AutoCloseable {
     return generator.health().withSchedule(schedule.figures());
   }
 
+  /** How this run counts prompt tokens, as near as it can to the target's count (see {@link PromptTokens}). */
+  public PromptTokens promptTokens() {
+    return promptTokens;
+  }
+
   /** Where the open-model scenarios' plans go, and their journeys' starts and first replies. */
   public ScheduleTally schedule() {
     return schedule;

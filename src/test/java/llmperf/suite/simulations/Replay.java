@@ -26,7 +26,7 @@ public class Replay extends LlmSimulation {
     ReplaySettings settings = run.config().replay();
     List<ReplayTrace.Request> trace = SuiteRun.orStop(() -> ReplayTrace.read(settings.trace()));
     List<ReplaySchedule.Arrival> arrivals = ReplaySchedule.arrivals(trace, settings.speed());
-    Journey replay = run.replay(rows(trace, settings.blockTokens()));
+    Journey replay = run.replay(rows(trace, settings.blockTokens(), TracePrompts.charsPerToken(run.promptTokens())));
     signOff.judgeThroughput(trace.size());
     judgeErrorRate();
     setUp(List.of(scheduled(Journeys.REPLAY, scenario(Journeys.REPLAY).exec(replay.chain()),
@@ -36,7 +36,8 @@ public class Replay extends LlmSimulation {
   }
 
   /** The trace's requests in order, each one's prompt synthesised when its user takes it. */
-  private static Iterator<Map<String, Object>> rows(List<ReplayTrace.Request> trace, int blockTokens) {
+  private static Iterator<Map<String, Object>> rows(List<ReplayTrace.Request> trace, int blockTokens,
+      double charsPerToken) {
     Iterator<ReplayTrace.Request> requests = trace.iterator();
     return new Iterator<>() {
       @Override
@@ -48,7 +49,7 @@ public class Replay extends LlmSimulation {
       public Map<String, Object> next() {
         ReplayTrace.Request request = requests.next();
         return Map.of("prompt", TracePrompts.prompt(request.hashIds(), request.inputLength(), blockTokens,
-            request.line()), "max_tokens", request.outputLength());
+            request.line(), charsPerToken), "max_tokens", request.outputLength());
       }
     };
   }
