@@ -3,10 +3,6 @@ package llmperf.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,26 +43,8 @@ public record Dataset(String path, List<Conversation> conversations) {
   }
 
   private static Dataset read(PromptSettings.Dataset settings) {
-    return parse(settings.path(), text(settings.path()), settings.maxOutputTokens());
-  }
-
-  /** A file path, or else a resource of the thread's context class loader (the suite's test resources). */
-  private static String text(String path) {
-    try {
-      Path file = Path.of(path);
-      if (Files.isRegularFile(file)) {
-        return Files.readString(file, StandardCharsets.UTF_8);
-      }
-      try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
-        if (in == null) {
-          throw new DataError(path + " is missing: expected a JSONL file of conversations at that path or under"
-              + " src/test/resources (prompts.dataset.path)");
-        }
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new DataError(path + " could not be read: " + e.getMessage());
-    }
+    return parse(settings.path(), DataText.read(settings.path(), "a JSONL file of conversations",
+        "prompts.dataset.path"), settings.maxOutputTokens());
   }
 
   /** The conversations of {@code text}, as if it were the file {@code path}'s content. */

@@ -3,10 +3,6 @@ package llmperf.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,25 +32,7 @@ public final class ReplayTrace {
    * @param trace a file path, or else a resource of the test classpath
    */
   public static List<Request> read(String trace) {
-    return parse(trace, text(trace));
-  }
-
-  private static String text(String trace) {
-    Path file = Path.of(trace);
-    try {
-      if (Files.isRegularFile(file)) {
-        return Files.readString(file, StandardCharsets.UTF_8);
-      }
-      try (InputStream resource = Thread.currentThread().getContextClassLoader().getResourceAsStream(trace)) {
-        if (resource == null) {
-          throw new DataError(trace + " is missing: expected a Mooncake-format JSONL trace at that path or under"
-              + " src/test/resources (replay.trace)");
-        }
-        return new String(resource.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new DataError(trace + " could not be read: " + e.getMessage());
-    }
+    return parse(trace, DataText.read(trace, "a Mooncake-format JSONL trace", "replay.trace"));
   }
 
   /** The requests of a trace's text; {@code name} is what its errors call the file. */

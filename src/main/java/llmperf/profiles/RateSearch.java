@@ -16,6 +16,7 @@ public final class RateSearch {
   private final Profiles.Capacity settings;
   private Double highestHeld;
   private Double lowestBroken;
+  private boolean outOfTime;
 
   public RateSearch(Profiles.Capacity settings) {
     this.settings = settings;
@@ -40,6 +41,16 @@ public final class RateSearch {
         : OptionalDouble.of(middle);
   }
 
+  /**
+   * Whether another probe, as long as the longest so far (at least warm-up + probe), would end past
+   * capacity.max-duration, {@code elapsedMs} into the search: then the search is over, and says so.
+   */
+  public boolean noRoomForAnotherProbe(long elapsedMs, long longestProbeMs) {
+    long nextProbeMs = Math.max(longestProbeMs, settings.probeLoad().toMillis());
+    outOfTime = outOfTime || elapsedMs + nextProbeMs > settings.maxDuration().toMillis();
+    return outOfTime;
+  }
+
   /** Tells the outcome of the probe at {@code rate}: whether every budget held there. */
   public void probed(double rate, boolean held) {
     if (held) {
@@ -61,6 +72,10 @@ public final class RateSearch {
 
   /** Why the search ended (or would end now): one phrase for the sign-off. */
   public String stopReason() {
+    if (outOfTime && next().isPresent()) {
+      return "its time ran out (capacity.max-duration = " + settings.maxDuration().toSeconds()
+          + " s) before the bracket was within " + Rates.shown(settings.precision() * 100) + " %";
+    }
     if (highestHeld == null) {
       return "no rate held, down to " + Rates.shown(lowestBroken) + " users/s";
     }

@@ -15,17 +15,14 @@ class BreakingPointIT {
 
   @Test
   void stressFindsTheBreakingPointWithinOneStairOfTheConfiguredCapacity() {
-    // Story only, on the shipped generation model: each journey holds a generation slot for two replies of ~64 tokens
-    // at ~10-12 ms: ~1.8 slot-s. With 10 slots the target sustains about 10 / 1.8 = 5.5 journeys/s: the last good
-    // stair should be 4/s. Stairs of 10 s: at 6/s the queue needs that long to push the TTFT p95 past its budget.
+    // Story only (workload openai), on the shipped generation model: each journey holds a generation slot for two
+    // replies of ~64 tokens at ~10-12 ms: ~1.8 slot-s. With 10 slots the target sustains about 10 / 1.8 = 5.5
+    // journeys/s: the last good stair should be 4/s. Stairs of 10 s: at 6/s the queue needs that long to push the TTFT
+    // p95 past its budget.
     GatlingRun.Outcome outcome = GatlingRun.run(Stress.class, Map.ofEntries(
         Map.entry("embedded-target.generation.token-interval", "10ms"),
         Map.entry("embedded-target.generation.prefill-base", "80ms"),
-        Map.entry("mix.workloads.chat", "0"), Map.entry("mix.workloads.ai-integration", "100"),
-        Map.entry("mix.workloads.platform", "0"),
-        Map.entry("mix.ai-integration.story", "100"), Map.entry("mix.ai-integration.voice", "0"),
-        Map.entry("mix.ai-integration.personality", "0"), Map.entry("mix.ai-integration.subtitles", "0"),
-        Map.entry("mix.ai-integration.health", "0"),
+        Map.entry("workload", "openai"),
         Map.entry("embedded-target.generation.slots", "10"), Map.entry("embedded-target.generation.queue", "20"),
         Map.entry("scales.ci.stress.start-rate", "2"), Map.entry("scales.ci.stress.step", "2"),
         Map.entry("scales.ci.stress.steps", "4"), Map.entry("scales.ci.stress.step-duration", "10s")));

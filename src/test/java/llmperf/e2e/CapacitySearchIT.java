@@ -21,17 +21,13 @@ import org.junit.jupiter.api.Test;
 class CapacitySearchIT {
 
   /**
-   * Story only, 4 generation slots: each journey holds a slot for two replies of ~64 tokens 4 ms apart (~0.6 slot-s),
-   * so the target serves about 7 journeys/s; past that its queue (long enough never to reject) grows, and with it the
+   * Story only (workload openai), 4 generation slots: each journey holds a slot for two replies of ~64 tokens 4 ms
+   * apart (~0.6 slot-s), so the target serves about 7 journeys/s; past that its queue (long enough never to reject) grows, and with it the
    * TTFT. A probe holds its rate for as long as a Steady run of the tests (1 s warm-up and 6 s, against a 1 s ramp
    * and 6 s): whatever held in a probe holds at a lower rate in Steady, and whatever broke breaks at a higher one.
    */
   private static final Map<String, String> FEW_SLOTS = Map.ofEntries(
-      Map.entry("mix.workloads.chat", "0"), Map.entry("mix.workloads.ai-integration", "100"),
-      Map.entry("mix.workloads.platform", "0"),
-      Map.entry("mix.ai-integration.story", "100"), Map.entry("mix.ai-integration.voice", "0"),
-      Map.entry("mix.ai-integration.personality", "0"), Map.entry("mix.ai-integration.subtitles", "0"),
-      Map.entry("mix.ai-integration.health", "0"),
+      Map.entry("workload", "openai"),
       Map.entry("embedded-target.generation.slots", "4"), Map.entry("embedded-target.generation.queue", "256"),
       Map.entry("scales.ci.capacity.start-rate", "4"), Map.entry("scales.ci.capacity.max-rate", "32"),
       Map.entry("scales.ci.capacity.precision", "20"), Map.entry("scales.ci.capacity.probe", "6s"));

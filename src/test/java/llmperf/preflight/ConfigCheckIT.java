@@ -8,9 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import llmperf.support.ForkedJvm;
 import llmperf.support.GuardedTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,19 +29,7 @@ class ConfigCheckIT {
   }
 
   private static List<String> checkWith(String classpath, Path folder, String... settings) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath));
-    command.addAll(List.of(settings));
-    command.add(ConfigCheck.class.getName());
-    Path console = folder.resolve("console.txt");
-    Process check = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-    if (!check.waitFor(1, TimeUnit.MINUTES)) {
-      check.destroyForcibly();
-      throw new AssertionError("the settings check did not end within a minute");
-    }
-    List<String> lines = Files.readAllLines(console);
-    lines.add(0, "exit " + check.exitValue());
-    return lines;
+    return ForkedJvm.run(classpath, ConfigCheck.class, folder, settings);
   }
 
   @ParameterizedTest

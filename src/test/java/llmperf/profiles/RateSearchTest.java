@@ -81,4 +81,33 @@ class RateSearchTest {
     assertEquals(0.02, search.lowestBroken());
     assertEquals(List.of(0.01, 0.02), probed, "0.015 is no rate in hundredths");
   }
+
+  /** No probe starts that would end past max-duration: the search stops with what it has, saying why. */
+  @Test
+  void stopsWhenAnotherProbeWouldEndPastMaxDuration() {
+    // 5 min for probes of 5 s (1 s warm-up, 4 s probe) that each took 60 s: room for five.
+    RateSearch search = new RateSearch(settings(2, 64, 0.05));
+    List<Double> probed = new ArrayList<>();
+    long elapsedMs = 0;
+    for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
+      if (search.noRoomForAnotherProbe(elapsedMs, elapsedMs == 0 ? 0 : 60_000)) {
+        break;
+      }
+      probed.add(next.getAsDouble());
+      search.probed(next.getAsDouble(), next.getAsDouble() <= 5.5);
+      elapsedMs += 60_000;
+    }
+    assertEquals(List.of(2.0, 4.0, 8.0, 6.0, 5.0), probed, "the sixth would end at 6 min");
+    assertEquals(5.0, search.highestHeld());
+    assertEquals("its time ran out (capacity.max-duration = 300 s) before the bracket was within 5 %",
+        search.stopReason());
+  }
+
+  @Test
+  void aSearchDoneInTimeSaysWhyItStoppedNotThatTimeRanOut() {
+    RateSearch search = new RateSearch(settings(2, 4, 0.05));
+    run(search, rate -> true);
+    assertTrue(search.noRoomForAnotherProbe(301_000, 0));
+    assertTrue(search.stopReason().contains("max rate held"), search.stopReason());
+  }
 }

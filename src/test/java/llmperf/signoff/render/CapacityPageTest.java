@@ -14,6 +14,7 @@ import llmperf.signoff.analysis.Summary;
 import llmperf.signoff.analysis.Summary.Phases;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /** The Capacity search on the sign-off page and in summary.md: the answer, what limits it, the probes. */
 class CapacityPageTest {
@@ -27,7 +28,9 @@ class CapacityPageTest {
 
   private static Summary withSearch(CapacitySearch search) {
     Summary s = sample();
-    return new Summary(s.run(), search.found(), List.of(), s.budgets(), s.rows(), s.streaming(), s.audio(),
+    // As RunAnalysis words a search that found no rate.
+    List<String> reasons = search.found() ? List.of() : List.of("capacity: " + search.stoppedBy());
+    return new Summary(s.run(), search.found(), reasons, s.budgets(), s.rows(), s.streaming(), s.audio(),
         s.baseline(), s.windows(), new Phases(null, null, null, null, search), s.generator(), s.errors(),
         s.resources(), s.conversations());
   }
@@ -64,5 +67,23 @@ class CapacityPageTest {
         + " stopped as no rate held, down to 1 users/s."), phases);
     assertEquals("none", text(page, "//div[@class='phase']/h3/span"));
     assertEquals("a; b; c (and 1 more)", search.probes().get(0).failedInShort());
+  }
+
+  /** The search is a test case of signoff-junit.xml: passed when it found a rate, failed saying why when it did not. */
+  @Test
+  void theSearchIsATestCaseThatFailsWhenNoRateHeld() throws Exception {
+    CapacitySearch found = new CapacitySearch(List.of(probe(4, true, List.of()), probe(8, false, List.of(TTFT_FAILED))),
+        4.0, 8.0, 20, "the bracket is within 20 % (capacity.precision)");
+    CapacitySearch none = new CapacitySearch(List.of(probe(1, false, List.of(TTFT_FAILED))), null, 1.0, 5,
+        "no rate held, down to 1 users/s");
+    String capacityCase = "//testcase[@name='Capacity']";
+
+    Document passed = parse(SignOffJunit.render(withSearch(found)));
+    assertEquals(1, count(passed, capacityCase));
+    assertEquals(0, count(passed, capacityCase + "/failure"));
+
+    Document failed = parse(SignOffJunit.render(withSearch(none)));
+    assertEquals("capacity: no rate held, down to 1 users/s",
+        ((Element) SignOffPageTest.node(failed, capacityCase + "/failure")).getAttribute("message"));
   }
 }

@@ -16,8 +16,8 @@ import llmperf.suite.run.SuiteRun;
 
 /**
  * Runs the Capacity search: each probe a Gatling run of {@link CapacityProbe} in this JVM (its JIT already warm),
- * judged by its own sign-off on every budget, under results/capacity-probes-&lt;time&gt;/. The search stops when
- * {@link RateSearch} is done, or before a probe that would not end within capacity.max-duration.
+ * judged by its own sign-off on every budget, under results/capacity-probes-&lt;time&gt;/, for as long as
+ * {@link RateSearch} asks for another and has room for it within capacity.max-duration.
  */
 public final class ProbeRuns {
 
@@ -31,14 +31,11 @@ public final class ProbeRuns {
     Path folder = SuiteRun.resultsFolder().resolve("capacity-probes-" + System.currentTimeMillis());
     RateSearch search = new RateSearch(settings);
     List<CapacitySearch.Probe> probes = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + settings.maxDuration().toMillis();
-    long longestProbeMs = settings.probeLoad().toMillis();
-    String outOfTime = null;
+    long searchStartedAt = System.currentTimeMillis();
+    long longestProbeMs = 0;
     for (OptionalDouble next = search.next(); next.isPresent(); next = search.next()) {
       long startedAt = System.currentTimeMillis();
-      if (startedAt + longestProbeMs > deadline) {
-        outOfTime = "its time ran out (capacity.max-duration = " + settings.maxDuration().toSeconds()
-            + " s) before the bracket was within " + Rates.shown(settings.precision() * 100) + " %";
+      if (search.noRoomForAnotherProbe(startedAt - searchStartedAt, longestProbeMs)) {
         break;
       }
       CapacitySearch.Probe probe = probe(next.getAsDouble(), settings, folder);
@@ -49,7 +46,7 @@ public final class ProbeRuns {
           + (probe.held() ? "held" : "broke: " + probe.failedInShort()));
     }
     return new CapacitySearch(List.copyOf(probes), search.highestHeld(), search.lowestBroken(),
-        settings.precision() * 100, outOfTime != null ? outOfTime : search.stopReason());
+        settings.precision() * 100, search.stopReason());
   }
 
   private static CapacitySearch.Probe probe(double rate, Profiles.Capacity settings, Path folder) {

@@ -8,10 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import llmperf.suite.run.SuiteRun;
+import llmperf.support.ForkedJvm;
 import llmperf.support.GuardedTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +33,7 @@ class SuiteRunRefusalIT {
   }
 
   private static List<String> openWith(String classpath, Path folder, String... settings) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath));
-    command.addAll(List.of(settings));
-    command.add(Open.class.getName());
-    Path console = folder.resolve("console.txt");
-    Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-    if (!run.waitFor(1, TimeUnit.MINUTES)) {
-      run.destroyForcibly();
-      throw new AssertionError("the run did not end within a minute");
-    }
-    List<String> lines = new ArrayList<>(Files.readAllLines(console));
-    lines.add(0, "exit " + run.exitValue());
-    return lines;
+    return ForkedJvm.run(classpath, Open.class, folder, settings);
   }
 
   @Test
