@@ -23,14 +23,17 @@ class CapacitySearchIT {
   /**
    * Story only (workload openai), 4 generation slots: each journey holds a slot for two replies of ~64 tokens 4 ms
    * apart (~0.6 slot-s), so the target serves about 7 journeys/s; past that its queue (long enough never to reject) grows, and with it the
-   * TTFT. A probe holds its rate for as long as a Steady run of the tests (1 s warm-up and 6 s, against a 1 s ramp
-   * and 6 s): whatever held in a probe holds at a lower rate in Steady, and whatever broke breaks at a higher one.
+   * TTFT. The Steady runs hold their rate longer than a probe (a 1 s ramp and 8 s, against a 1 s warm-up and 6 s):
+   * whatever held in a probe holds at a lower rate in Steady, and whatever broke breaks at a higher one. A precision of
+   * 10 % keeps a probe that broke by noise just under the capacity (TTFT p95 500 ms at 6/s, with one core busy) from
+   * pulling R down to where 1.3 R still holds.
    */
   private static final Map<String, String> FEW_SLOTS = Map.ofEntries(
       Map.entry("workload", "openai"),
       Map.entry("embedded-target.generation.slots", "4"), Map.entry("embedded-target.generation.queue", "256"),
+      Map.entry("scales.ci.steady.duration", "8s"),
       Map.entry("scales.ci.capacity.start-rate", "4"), Map.entry("scales.ci.capacity.max-rate", "32"),
-      Map.entry("scales.ci.capacity.precision", "20"), Map.entry("scales.ci.capacity.probe", "6s"));
+      Map.entry("scales.ci.capacity.precision", "10"), Map.entry("scales.ci.capacity.probe", "6s"));
 
   private static Map<String, String> with(Map<String, String> settings, Map<String, String> more) {
     Map<String, String> all = new HashMap<>(settings);
@@ -53,7 +56,7 @@ class CapacitySearchIT {
     assertTrue(rate >= 4 && rate <= 12, "about 7 journeys/s: " + search);
     assertNotNull(search.aboveCapacity(), "a rate above R broke: " + search);
     assertFalse(search.aboveCapacity().failedBudgets().isEmpty());
-    assertTrue(search.limitRatePerSec() <= rate * 1.2 + 0.01, "within the precision (20 %): " + search);
+    assertTrue(search.limitRatePerSec() <= rate * 1.1 + 0.01, "within the precision (10 %): " + search);
     assertEquals(rate, search.atCapacity().ratePerSec());
     assertTrue(search.atCapacity().requestsPerSec() > 0 && search.atCapacity().outputTokensPerSec() > 0,
         search.toString());
